@@ -1,0 +1,17 @@
+from django.contrib import admin
+
+from .models import Author
+
+
+@admin.register(Author)
+class AuthorAdmin(admin.ModelAdmin):
+    list_display = ["name", "job_title", "location", "user", "is_active"]
+    list_filter = ["is_active"]
+    search_fields = ["name", "job_title", "location", "email"]
+    prepopulated_fields = {"slug": ["name"]}
+    autocomplete_fields = ["user"]
+    fieldsets = [
+        (None, {"fields": ["name", "slug", "job_title", "location", "bio", "photo", "is_active"]}),
+        ("Public links", {"fields": ["website", "x_handle", "mastodon", "bluesky"]}),
+        ("Private", {"fields": ["email", "user"]}),
+    ]

@@ -1,0 +1,65 @@
+from django.conf import settings
+from django.db import models
+from django.urls import reverse
+
+from newsroom.slugs import unique_slug
+
+
+class Author(models.Model):
+    """A byline: the public face of a reporter, with an optional link to their login."""
+
+    name = models.CharField(max_length=120)
+    slug = models.SlugField(max_length=140, unique=True, blank=True)
+    job_title = models.CharField(max_length=120, blank=True, help_text='For example "Journalist".')
+    location = models.CharField(
+        max_length=120, blank=True, help_text='For example "Caracas, Venezuela".'
+    )
+    bio = models.TextField(blank=True, help_text="Plain text; blank lines separate paragraphs.")
+    photo = models.ImageField(upload_to="authors/%Y/", blank=True)
+    website = models.URLField(blank=True)
+    x_handle = models.CharField("X / Twitter handle", max_length=50, blank=True)
+    mastodon = models.CharField("Mastodon address", max_length=120, blank=True)
+    bluesky = models.CharField("Bluesky handle", max_length=120, blank=True)
+    email = models.EmailField(blank=True, help_text="Private: never shown on the public site.")
+    user = models.OneToOneField(
+        settings.AUTH_USER_MODEL,
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="author",
+        help_text="The login that writes under this byline.",
+    )
+    is_active = models.BooleanField("active", default=True)
+
+    class Meta:
+        ordering = ["name"]
+
+    def __str__(self):
+        return self.name
+
+    def save(self, *args, **kwargs):
+        if not self.slug:
+            self.slug = unique_slug(self, self.name)
+        super().save(*args, **kwargs)
+
+    def get_absolute_url(self):
+        return reverse("authors:detail", kwargs={"slug": self.slug})
+
+    @property
+    def bio_paragraphs(self):
+        return [p.strip() for p in self.bio.split("\n\n") if p.strip()]
+
+    @property
+    def public_links(self):
+        """(label, url) pairs for the author box; never includes the private email."""
+        links = []
+        if self.website:
+            links.append(("Website", self.website))
+        if self.x_handle:
+            links.append(("X", f"https://x.com/{self.x_handle.lstrip('@')}"))
+        if self.bluesky:
+            links.append(("Bluesky", f"https://bsky.app/profile/{self.bluesky.lstrip('@')}"))
+        if self.mastodon and self.mastodon.count("@") == 2:
+            user, host = self.mastodon.lstrip("@").split("@")
+            links.append(("Mastodon", f"https://{host}/@{user}"))
+        return links
