@@ -57,6 +57,7 @@ class ArticleFactory(factory.django.DjangoModelFactory):
 
     class Meta:
         model = Article
+        skip_postgeneration_save = True
 
     headline = factory.Sequence(lambda n: f"City council approves budget number {n}")
     dek = "The vote came after a long night of public comment."
