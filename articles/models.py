@@ -34,11 +34,13 @@ class Photo(models.Model):
         max_length=250, help_text="Describes the image for readers who cannot see it."
     )
     caption = models.TextField(blank=True)
-    credit = models.CharField(max_length=200, blank=True, help_text='For example "Wikimedia Commons".')
+    credit = models.CharField(
+        max_length=200, blank=True, help_text='For example "Wikimedia Commons".'
+    )
     source_url = models.URLField("source URL", blank=True)
     licence = models.CharField(max_length=120, blank=True, help_text='For example "CC BY-SA 4.0".')
-    width = models.PositiveIntegerField(editable=False, default=0)
-    height = models.PositiveIntegerField(editable=False, default=0)
+    width = models.PositiveIntegerField(null=True, editable=False)
+    height = models.PositiveIntegerField(null=True, editable=False)
     uploaded_at = models.DateTimeField(auto_now_add=True)
 
     class Meta:
@@ -80,7 +82,9 @@ class Article(models.Model):
     )
     status = models.CharField(max_length=12, choices=Status.choices, default=Status.DRAFT)
     publish_at = models.DateTimeField(
-        null=True, blank=True, help_text="Publication time; in the future, the article is scheduled."
+        null=True,
+        blank=True,
+        help_text="Publication time; in the future, the article is scheduled.",
     )
     created_at = models.DateTimeField(auto_now_add=True)
     updated_at = models.DateTimeField(auto_now=True)
@@ -93,10 +97,6 @@ class Article(models.Model):
 
     def __str__(self):
         return self.headline
-
-    def clean(self):
-        if self.status == self.Status.PUBLISHED and self.publish_at is None:
-            raise ValidationError({"publish_at": "A published article needs a publication time."})
 
     def save(self, *args, **kwargs):
         if not self.slug:
@@ -117,6 +117,10 @@ class Article(models.Model):
                 "slug": self.slug,
             },
         )
+
+    def clean(self):
+        if self.status == self.Status.PUBLISHED and self.publish_at is None:
+            raise ValidationError({"publish_at": "A published article needs a publication time."})
 
     @property
     def is_published(self):

@@ -3,8 +3,30 @@
 import nh3
 
 ALLOWED_TAGS = {
-    "p", "br", "h2", "h3", "h4", "strong", "b", "em", "i", "u", "s", "a",
-    "ul", "ol", "li", "blockquote", "figure", "figcaption", "img", "hr", "code", "pre", "sub", "sup",
+    "p",
+    "br",
+    "h2",
+    "h3",
+    "h4",
+    "strong",
+    "b",
+    "em",
+    "i",
+    "u",
+    "s",
+    "a",
+    "ul",
+    "ol",
+    "li",
+    "blockquote",
+    "figure",
+    "figcaption",
+    "img",
+    "hr",
+    "code",
+    "pre",
+    "sub",
+    "sup",
 }
 ALLOWED_ATTRIBUTES = {
     "a": {"href", "title"},

@@ -1,4 +1,4 @@
-"""Newsroom settings. Everything deployment-specific comes from the environment (DESIGN.md, rule 5)."""
+"""Newsroom settings: everything deployment-specific comes from the environment (rule 5)."""
 
 import os
 from pathlib import Path
@@ -45,7 +45,9 @@ CSRF_TRUSTED_ORIGINS = env_list("CSRF_TRUSTED_ORIGINS")
 # Absolute base URL used in feeds, sitemaps, structured data and preview links.
 SITE_URL = env_str("SITE_URL", "http://127.0.0.1:8000").rstrip("/")
 SITE_NAME = env_str("SITE_NAME", "The Newsroom")
-SITE_DESCRIPTION = env_str("SITE_DESCRIPTION", "Independent local news, reported and edited by people.")
+SITE_DESCRIPTION = env_str(
+    "SITE_DESCRIPTION", "Independent local news, reported and edited by people."
+)
 
 INSTALLED_APPS = [
     "django.contrib.admin",
@@ -149,6 +151,7 @@ PHOTO_MAX_PIXELS = env_int("PHOTO_MAX_PIXELS", 50_000_000)
 DATA_UPLOAD_MAX_MEMORY_SIZE = 10 * 1024 * 1024
 
 TAGGIT_CASE_INSENSITIVE = True
+FORMS_URLFIELD_ASSUME_HTTPS = True  # Django 6 behaviour now: "example.org" means https
 
 # Production hardening; all of it is inert under DEBUG so `make run` works over plain HTTP.
 SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
@@ -157,7 +160,7 @@ SESSION_COOKIE_SECURE = not DEBUG
 CSRF_COOKIE_SECURE = not DEBUG
 SECURE_HSTS_SECONDS = env_int("SECURE_HSTS_SECONDS", 0 if DEBUG else 31_536_000)
 SECURE_HSTS_INCLUDE_SUBDOMAINS = not DEBUG
-SECURE_HSTS_PRELOAD = env_bool("SECURE_HSTS_PRELOAD", default=False)
+SECURE_HSTS_PRELOAD = env_bool("SECURE_HSTS_PRELOAD", default=not DEBUG)
 SECURE_CONTENT_TYPE_NOSNIFF = True
 SECURE_REFERRER_POLICY = "same-origin"
 X_FRAME_OPTIONS = "DENY"

@@ -9,9 +9,7 @@ def unique_slug(instance, text, field="slug", max_length=None):
     max_length = max_length or model._meta.get_field(field).max_length
     base = slugify(text)[:max_length].strip("-") or model._meta.model_name
     others = model._default_manager.exclude(pk=instance.pk)
-    taken = set(
-        others.filter(**{f"{field}__startswith": base}).values_list(field, flat=True)
-    )
+    taken = set(others.filter(**{f"{field}__startswith": base}).values_list(field, flat=True))
     candidate, n = base, 2
     while candidate in taken:
         suffix = f"-{n}"

@@ -7,3 +7,5 @@ os.environ.setdefault("SECURE_SSL_REDIRECT", "0")
 
 from newsroom.settings import *  # noqa: E402,F403
 
+# Tests serve static files from the app folders; there is no collectstatic output to find.
+WHITENOISE_AUTOREFRESH = True
