@@ -1,8 +1,10 @@
+from django.contrib.contenttypes.fields import GenericRelation
 from django.core.exceptions import ValidationError
 from django.db import models
 from django.urls import reverse
 from django.utils import timezone
 from taggit.managers import TaggableManager
+from taggit.models import TaggedItem
 
 from newsroom.slugs import unique_slug
 
@@ -69,6 +71,9 @@ class Article(models.Model):
         "authors.Author", through="Byline", related_name="articles", blank=True
     )
     tags = TaggableManager(blank=True)
+    # The same rows as `tags`, as a plain relation: prefetching it is several times cheaper than
+    # taggit's per-instance prefetch, which builds one queryset per article.
+    tag_links = GenericRelation(TaggedItem, related_query_name="article")
     cover_photo = models.ForeignKey(
         Photo, null=True, blank=True, on_delete=models.PROTECT, related_name="articles"
     )
@@ -137,6 +142,11 @@ class Article(models.Model):
             and self.publish_at is not None
             and self.publish_at > timezone.now()
         )
+
+    @property
+    def tag_list(self):
+        """Tags in name order; reads the prefetch from `for_listing()` when present."""
+        return sorted((link.tag for link in self.tag_links.all()), key=lambda tag: tag.name)
 
     @property
     def byline_authors(self):

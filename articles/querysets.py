@@ -1,6 +1,7 @@
 from django.db import models
 from django.db.models import Prefetch
 from django.utils import timezone
+from taggit.models import TaggedItem
 
 
 class ArticleQuerySet(models.QuerySet):
@@ -16,7 +17,7 @@ class ArticleQuerySet(models.QuerySet):
             self.select_related("section", "cover_photo")
             .prefetch_related(
                 Prefetch("bylines", queryset=Byline.objects.select_related("author")),
-                "tags",
+                Prefetch("tag_links", queryset=TaggedItem.objects.select_related("tag")),
             )
             .order_by("-publish_at", "-pk")
         )

@@ -2,9 +2,10 @@ from datetime import timedelta
 
 import pytest
 from django.utils import timezone
+from taggit.models import TaggedItem
 
 from articles.models import Article
-from tests.factories import ArticleFactory
+from tests.factories import ArticleFactory, AuthorFactory
 
 pytestmark = pytest.mark.django_db
 
@@ -44,3 +45,20 @@ def test_publishing_without_a_time_stamps_now():
     article = ArticleFactory(publish_at=None)
     assert article.publish_at is not None
     assert article.publish_at <= timezone.now()
+
+
+def test_for_listing_loads_bylines_and_tags_in_a_fixed_number_of_queries(
+    django_assert_num_queries,
+):
+    for n in range(5):
+        ArticleFactory(authors=[AuthorFactory(), AuthorFactory()], tag_names=[f"tag{n}", "shared"])
+    with django_assert_num_queries(3):
+        articles = list(Article.objects.published().for_listing())
+        assert all(len(a.byline_authors) == 2 for a in articles)
+        assert all([t.name for t in a.tag_list][-1] == "shared" for a in articles)
+
+
+def test_deleting_an_article_removes_its_tag_links():
+    article = ArticleFactory(tag_names=["ferries"])
+    article.delete()
+    assert not TaggedItem.objects.exists()
