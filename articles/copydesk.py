@@ -127,6 +127,18 @@ class Copy:
     tag_names: list = field(default_factory=list)
     pk: int | None = None
 
+    @classmethod
+    def from_article(cls, article):
+        """The copy of a saved article (bulk actions check articles without a form)."""
+        return cls(
+            headline=article.headline,
+            dek=article.dek,
+            body=article.body,
+            cover_photo=article.cover_photo,
+            tag_names=[tag.name for tag in article.tags.all()],
+            pk=article.pk,
+        )
+
 
 def review(copy):
     """Every warning for `copy`, in reading order."""
@@ -144,7 +156,7 @@ def review(copy):
         malformed_numbers(" ".join(texts)),
         leftover_placeholders(" ".join(texts)),
         *(unbalanced_quotes(text) for text in texts),
-        doubled_words(" \n".join(texts)),
+        *(doubled_words(text) for text in texts),
         empty_links(copy.body),
         cover_photo_incomplete(copy.cover_photo),
         no_tags(copy.tag_names),
