@@ -7,6 +7,8 @@ from django.http import Http404, JsonResponse
 from django.shortcuts import get_object_or_404, redirect
 from django.template.response import TemplateResponse
 from django.urls import path, reverse
+from django.utils import timezone
+from django.utils.formats import date_format
 from django.utils.html import format_html
 from django.views.decorators.http import require_POST
 from taggit.models import Tag
@@ -323,7 +325,7 @@ class ArticleAdmin(admin.ModelAdmin):
         return format_html(
             "By {} · first published {}",
             article.published_by.get_full_name() or article.published_by.get_username(),
-            article.first_published_at.strftime("%Y-%m-%d %H:%M %Z")
+            date_format(timezone.localtime(article.first_published_at), "DATETIME_FORMAT")
             if article.first_published_at
             else "—",
         )
