@@ -79,6 +79,7 @@ class ArticleAdmin(admin.ModelAdmin):
         "publish_at",
         "published_by",
         "cover",
+        "preview_column",
     ]
     list_filter = ["status", "section", "bylines__author", "tags"]
     list_select_related = ["section", "cover_photo", "published_by"]
@@ -328,6 +329,14 @@ class ArticleAdmin(admin.ModelAdmin):
             date_format(timezone.localtime(article.first_published_at), "DATETIME_FORMAT")
             if article.first_published_at
             else "—",
+        )
+
+    @admin.display(description="Preview")
+    def preview_column(self, article):
+        if article.is_published:
+            return ""
+        return format_html(
+            '<a href="{}" target="_blank" rel="noopener">Preview</a>', preview_url(article)
         )
 
     @admin.display(description="Preview")

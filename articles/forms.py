@@ -1,5 +1,7 @@
 """The admin article form: rich-text body, workflow buttons, edit conflicts, copy desk."""
 
+import copy
+
 from django import forms
 from django.utils import formats, timezone
 from django_prose_editor.fields import ProseEditorFormField
@@ -24,6 +26,8 @@ BODY_EXTENSIONS = {
     "History": True,
 }
 # Fields only an editor may set; a reporter's POST carrying any of them is refused outright.
+# What workflow.apply may change; copied onto the article when the form saves.
+WORKFLOW_FIELDS = ["status", "publish_at", "published_by", "first_published_at"]
 EDITOR_ONLY_KEYS = {"status", "publish_at", "publish_at_0", "publish_at_1", "published_by"}
 
 
@@ -54,6 +58,7 @@ class ArticleAdminForm(forms.ModelForm):
         if self.instance.pk:
             self.initial["loaded_version"] = self.instance.updated_at.isoformat()
         self.copydesk_warnings = []
+        self.workflow_changes = {}
 
     @property
     def action(self):
@@ -68,6 +73,22 @@ class ArticleAdminForm(forms.ModelForm):
         self._check_conflict()
         if self.errors:
             return cleaned
+        # Work on a copy: the instance only changes in save(), once the whole form is valid.
+        planned = copy.copy(self.instance)
+        try:
+            workflow.apply(
+                planned,
+                self.action,
+                self.user,
+                publish_at=cleaned.get("publish_at", self.instance.publish_at),
+                now=timezone.now(),
+            )
+        except workflow.WorkflowError as error:
+            raise forms.ValidationError(str(error)) from error
+        self.workflow_changes = {name: getattr(planned, name) for name in WORKFLOW_FIELDS}
+        if "publish_at" in self.fields and self.action not in workflow.PUBLISHING_ACTIONS:
+            # Saving, submitting or unpublishing: the time the editor typed stands.
+            del self.workflow_changes["publish_at"]
         self.copydesk_warnings = copydesk.review(
             copydesk.Copy(
                 headline=cleaned.get("headline", ""),
@@ -86,19 +107,12 @@ class ArticleAdminForm(forms.ModelForm):
             raise forms.ValidationError(
                 [*self.copydesk_warnings, 'Fix these, or tick "Publish anyway" to publish.']
             )
-        try:
-            workflow.apply(
-                self.instance,
-                self.action,
-                self.user,
-                publish_at=cleaned.get("publish_at", self.instance.publish_at),
-                now=timezone.now(),
-            )
-        except workflow.WorkflowError as error:
-            raise forms.ValidationError(str(error)) from error
-        if "publish_at" in self.fields:
-            cleaned["publish_at"] = self.instance.publish_at
         return cleaned
+
+    def save(self, commit=True):
+        for name, value in self.workflow_changes.items():
+            setattr(self.instance, name, value)
+        return super().save(commit)
 
     def _check_conflict(self):
         """Refuse the save when the article changed since this form was loaded (optimistic lock)."""

@@ -18,6 +18,9 @@ def article_post_data(article=None, action="save", publish_at=None, **fields):
         "loaded_version": article.updated_at.isoformat() if article else "",
         "_workflow": action,
     }
+    if publish_at is None and article is not None and article.status == "published":
+        # The editor's form shows the current publication time; the browser sends it back.
+        publish_at = article.publish_at
     if publish_at is not None:
         local = timezone.localtime(publish_at)
         data["publish_at_0"] = local.strftime("%Y-%m-%d")

@@ -155,3 +155,32 @@ def test_tag_suggestions_list_existing_tags_by_prefix(client, editor):
 def test_tag_suggestions_need_a_staff_login(client):
     response = client.get("/admin/articles/article/tag-suggestions/", {"q": "bu"})
     assert response.status_code == 302
+
+
+def test_editor_changes_the_publication_time_of_a_live_article(client, editor):
+    article = ArticleFactory(tag_names=["budget"])
+    earlier = (timezone.now() - timedelta(days=2)).replace(microsecond=0)
+    client.post(change_url(article), article_post_data(article, publish_at=earlier))
+    article.refresh_from_db()
+    assert article.publish_at == earlier
+
+
+def test_clearing_the_time_of_a_live_article_is_a_form_error(client, editor):
+    article = ArticleFactory(tag_names=["budget"])
+    data = article_post_data(article, publish_at_0="", publish_at_1="")
+    response = client.post(change_url(article), data)
+    article.refresh_from_db()
+    assert response.status_code == 200
+    assert "A published article needs a publication time." in response.content.decode()
+    assert article.is_published
+
+
+def test_refused_publish_leaves_the_form_showing_the_old_status(client, editor):
+    ArticleFactory(slug="taken")
+    article = clean_draft()
+    response = client.post(change_url(article), article_post_data(article, "publish", slug="taken"))
+    page = response.content.decode()
+    assert "Article with this Slug already exists." in page
+    assert "Publish now" in page
+    article.refresh_from_db()
+    assert article.status == Article.Status.DRAFT
