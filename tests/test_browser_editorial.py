@@ -3,7 +3,7 @@
 import pytest
 
 from articles.models import Article
-from tests.factories import AuthorFactory, PhotoFactory, SectionFactory, staff_user
+from tests.factories import ArticleFactory, AuthorFactory, PhotoFactory, SectionFactory, staff_user
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
@@ -15,16 +15,20 @@ def choose_in_autocomplete(page, select_id, text):
     page.locator(".select2-results__option", has_text=text).first.click()
 
 
+def sign_in(page, live_server, username):
+    page.goto(live_server.url + "/admin/login/")
+    page.fill("#id_username", username)
+    page.fill("#id_password", "pw")
+    page.click("input[type=submit]")
+
+
 def test_editor_writes_illustrates_tags_bylines_and_publishes(live_server, page):
     staff_user("Editor", "eddie")
     AuthorFactory(name="Ana Ruiz")
     PhotoFactory(alt_text="The bridge at dusk", credit="Wikimedia Commons")
     SectionFactory(name="News", slug="news")
 
-    page.goto(live_server.url + "/admin/login/")
-    page.fill("#id_username", "eddie")
-    page.fill("#id_password", "pw")
-    page.click("input[type=submit]")
+    sign_in(page, live_server, "eddie")
     page.goto(live_server.url + "/admin/articles/article/add/")
 
     page.fill("#id_headline", "Bridge reopens after a year of repairs")
@@ -58,4 +62,16 @@ def test_editor_writes_illustrates_tags_bylines_and_publishes(live_server, page)
     assert link.is_visible()
     link.click()
     assert page.locator(".body strong", has_text="Traffic").is_visible()
+    assert page.console_errors == []
+
+
+def test_tags_field_suggests_existing_tags(live_server, page):
+    staff_user("Editor", "eddie")
+    ArticleFactory(tag_names=["bridges", "budget"])
+    sign_in(page, live_server, "eddie")
+    page.goto(live_server.url + "/admin/articles/article/add/")
+    page.locator("#id_tags").press_sequentially("transport, bri")
+    options = page.locator("#id_tags-suggestions option")
+    options.first.wait_for(state="attached")
+    assert options.evaluate_all("els => els.map(e => e.value)") == ["transport, bridges"]
     assert page.console_errors == []
