@@ -66,6 +66,32 @@ class CorrectionInline(admin.StackedInline):
     extra = 0
 
 
+class PublicationStateFilter(admin.SimpleListFilter):
+    """Status as the newsroom speaks of it: scheduled is published with a future time."""
+
+    title = "state"
+    parameter_name = "state"
+
+    def lookups(self, request, model_admin):
+        return [
+            ("draft", "Draft"),
+            ("review", "In review"),
+            ("scheduled", "Scheduled"),
+            ("live", "Live"),
+        ]
+
+    def queryset(self, request, queryset):
+        if self.value() == "draft":
+            return queryset.filter(status=Article.Status.DRAFT)
+        if self.value() == "review":
+            return queryset.filter(status=Article.Status.REVIEW)
+        if self.value() == "scheduled":
+            return queryset.scheduled()
+        if self.value() == "live":
+            return queryset.published()
+        return queryset
+
+
 @admin.register(Article)
 class ArticleAdmin(admin.ModelAdmin):
     """The newsroom's article desk; roles are enforced here and in articles/workflow.py."""
@@ -81,7 +107,7 @@ class ArticleAdmin(admin.ModelAdmin):
         "cover",
         "preview_column",
     ]
-    list_filter = ["status", "section", "bylines__author", "tags"]
+    list_filter = [PublicationStateFilter, "section", "bylines__author", "tags"]
     list_select_related = ["section", "cover_photo", "published_by"]
     search_fields = ["headline", "dek", "slug"]
     date_hierarchy = "publish_at"

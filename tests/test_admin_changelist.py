@@ -44,3 +44,18 @@ def test_list_offers_preview_links_for_unpublished_articles_only(client):
     ArticleFactory(draft=True)
     ArticleFactory()
     assert client.get(LIST_URL).content.decode().count("/preview/") == 1
+
+
+@pytest.mark.parametrize(
+    ("state", "expected"),
+    [("draft", "A draft"), ("review", "In review"), ("scheduled", "Coming"), ("live", "Out now")],
+)
+def test_list_filters_by_publication_state(client, state, expected):
+    client.force_login(staff_user("Editor"))
+    ArticleFactory(draft=True, headline="A draft")
+    ArticleFactory(in_review=True, headline="In review")
+    ArticleFactory(scheduled=True, headline="Coming")
+    ArticleFactory(headline="Out now")
+    response = client.get(LIST_URL, {"state": state})
+    shown = [article.headline for article in response.context["cl"].result_list]
+    assert shown == [expected]
