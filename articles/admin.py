@@ -44,7 +44,9 @@ class PhotoAdmin(admin.ModelAdmin):
 
     @admin.display(description="Photo")
     def thumbnail(self, photo):
-        return format_html('<img src="{}" alt="" width="80" style="height:auto">', photo.image.url)
+        return format_html(
+            '<img src="{}" alt="" width="80" style="height:auto">', photo.image.url
+        )
 
 
 class BylineInline(admin.TabularInline):
