@@ -84,20 +84,21 @@ def apply(article, action, user, publish_at=None, now=None):
         article.status = Article.Status.DRAFT
     elif action == PUBLISH:
         when = publish_at or article.publish_at
-        _mark_published(article, user, when if when and when <= now else now)
+        _mark_published(article, user, when if when and when <= now else now, now)
     elif action == SCHEDULE:
         if publish_at is None or publish_at <= now:
             raise WorkflowError("To schedule, set a publication time in the future.")
-        _mark_published(article, user, publish_at)
+        _mark_published(article, user, publish_at, now)
     return article
 
 
-def _mark_published(article, user, when):
+def _mark_published(article, user, when, now):
     article.status = Article.Status.PUBLISHED
     article.publish_at = when
-    # published_by names whoever last put the article out; first_published_at never moves.
+    # published_by names whoever last put the article out. first_published_at stays once the
+    # article has actually been live; a schedule that never came to pass does not count.
     article.published_by = user
-    if article.first_published_at is None:
+    if article.first_published_at is None or article.first_published_at > now:
         article.first_published_at = when
 
 

@@ -64,3 +64,9 @@ def test_body_is_sanitised_when_the_article_is_saved():
     article.refresh_from_db()
     assert "<span" not in article.body
     assert "<strong>7-2</strong>" in article.body
+
+
+@pytest.mark.parametrize("html", [WORD_PASTE, GOOGLE_DOCS_PASTE, "<p>a <b>b</b> <i>c</i></p>"])
+def test_sanitising_twice_changes_nothing(html):
+    once = sanitize(html)
+    assert sanitize(once) == once

@@ -184,3 +184,14 @@ def test_refused_publish_leaves_the_form_showing_the_old_status(client, editor):
     assert "Publish now" in page
     article.refresh_from_db()
     assert article.status == Article.Status.DRAFT
+
+
+def test_a_cancelled_schedule_does_not_count_as_first_publication():
+    editor = staff_user("Editor")
+    article = ArticleFactory(draft=True)
+    workflow.apply(
+        article, workflow.SCHEDULE, editor, publish_at=timezone.now() + timedelta(days=2)
+    )
+    workflow.apply(article, workflow.UNPUBLISH, editor)
+    workflow.apply(article, workflow.PUBLISH, editor)
+    assert article.first_published_at <= timezone.now()
