@@ -3,6 +3,7 @@ from django.conf import settings
 from django.contrib import admin, messages
 from django.contrib.admin.utils import unquote
 from django.core.exceptions import PermissionDenied
+from django.db import IntegrityError
 from django.http import Http404, JsonResponse
 from django.shortcuts import get_object_or_404, redirect
 from django.template.response import TemplateResponse
@@ -11,6 +12,7 @@ from django.utils import timezone
 from django.utils.formats import date_format
 from django.utils.html import format_html
 from django.views.decorators.http import require_POST
+from reversion.errors import RevertError
 from taggit.models import Tag
 
 from . import copydesk, revisions, workflow
@@ -44,9 +46,7 @@ class PhotoAdmin(admin.ModelAdmin):
 
     @admin.display(description="Photo")
     def thumbnail(self, photo):
-        return format_html(
-            '<img src="{}" alt="" width="80" style="height:auto">', photo.image.url
-        )
+        return format_html('<img src="{}" alt="" width="80" style="height:auto">', photo.image.url)
 
 
 class BylineInline(admin.TabularInline):
@@ -325,7 +325,15 @@ class ArticleAdmin(admin.ModelAdmin):
         if not workflow.can_publish(request.user):
             raise PermissionDenied
         version = get_object_or_404(revisions.versions_of(article), pk=version_id)
-        revisions.restore(version, request.user)
+        try:
+            revisions.restore(version, request.user)
+        except (RevertError, IntegrityError):
+            messages.error(
+                request,
+                "This revision uses a photo, author or section that has since been deleted, "
+                "so it cannot be restored. Nothing was changed.",
+            )
+            return redirect("admin:articles_article_revisions", article.pk)
         messages.success(request, "The revision was restored; it is now the latest revision.")
         return redirect("admin:articles_article_change", article.pk)
 

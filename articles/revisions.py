@@ -12,6 +12,7 @@ import re
 
 import reversion
 from django.contrib.contenttypes.models import ContentType
+from django.db import connection
 from django.utils import timezone
 from reversion.models import Version
 from taggit.models import Tag, TaggedItem
@@ -28,6 +29,9 @@ reversion.register(Correction)
 reversion.register(RelatedArticle)
 reversion.register(Article, follow=["bylines", "tagged_items", "corrections", "related_links"])
 
+RESTORED_TABLES = [
+    model._meta.db_table for model in (Article, Byline, Correction, RelatedArticle, TaggedItem)
+]
 COMPARED_FIELDS = [
     ("headline", "Headline"),
     ("slug", "Slug"),
@@ -127,7 +131,10 @@ def _describe(version):
 
 
 def restore(version, user):
-    """Put the article and its related rows back as they were; the result is a new revision."""
+    """Put the article and its related rows back as they were; the result is a new revision.
+
+    Raises IntegrityError, changing nothing, when the revision refers to rows deleted since.
+    """
     before = Article.objects.get(pk=version.object_id)
     with reversion.create_revision():
         version.revision.revert(delete=True)
@@ -135,6 +142,9 @@ def restore(version, user):
         article = Article.objects.get(pk=version.object_id)
         article.save()
         remember_old_slug(article, before.slug, before.is_published)
+        # Foreign keys are checked at commit; check now so a revision pointing at a since
+        # deleted photo, author or section fails here, inside this block, and rolls back.
+        connection.check_constraints(table_names=RESTORED_TABLES)
         reversion.set_user(user)
         reversion.set_comment(f"Restored the revision of {_describe(version)}.")
     return article

@@ -144,3 +144,16 @@ def test_restore_needs_post(client, editor):
 
 def test_revisions_of_an_unknown_article_is_404(client, editor):
     assert client.get("/admin/articles/article/999999/revisions/").status_code == 404
+
+
+def test_restoring_a_revision_whose_photo_was_deleted_is_refused_cleanly(client, editor):
+    photo = PhotoFactory()
+    article = ArticleFactory(draft=True, tag_names=["budget"], cover_photo=photo)
+    save(client, article)
+    save(client, article, cover_photo="")
+    photo.delete()
+    old = versions(article)[0]
+    response = client.post(f"{revisions_url(article)}{old.pk}/restore/", follow=True)
+    assert "cannot be restored" in response.content.decode()
+    assert Article.objects.get(pk=article.pk).cover_photo is None
+    assert len(versions(article)) == 2
