@@ -46,7 +46,9 @@ class PhotoAdmin(admin.ModelAdmin):
 
     @admin.display(description="Photo")
     def thumbnail(self, photo):
-        return format_html('<img src="{}" alt="" width="80" style="height:auto">', photo.image.url)
+        return format_html(
+            '<img src="{}" alt="" width="80" style="height:auto">', photo.image.url
+        )
 
 
 class BylineInline(admin.TabularInline):
@@ -197,6 +199,12 @@ class ArticleAdmin(admin.ModelAdmin):
         super().save_related(request, form, formsets, change)
         if not change:
             workflow.add_own_byline(form.instance, request.user)
+        if not workflow.can_edit(request.user, form.instance):
+            messages.warning(
+                request,
+                "You hold no byline on this article, so you can no longer edit it. An editor can "
+                "link your login to a byline under Authors.",
+            )
 
     def response_add(self, request, obj, post_url_continue=None):
         return super().response_add(self._stay_on_form(request), obj, post_url_continue)

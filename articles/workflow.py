@@ -8,7 +8,9 @@ schedule or unpublish; reporters edit articles they hold a byline on while unpub
 
 from django.utils import timezone
 
-from .models import Article, SlugRedirect
+from authors.models import Author
+
+from .models import Article, Byline, SlugRedirect
 
 SAVE = "save"
 SUBMIT = "submit"
@@ -121,10 +123,6 @@ def remember_old_slug(article, old_slug, was_live):
 def add_own_byline(article, user):
     """Credit the creator's own byline: always for reporters (it is how they keep edit rights),
     for editors only when they named no one else."""
-    from authors.models import Author
-
-    from .models import Byline
-
     author = Author.objects.filter(user_id=user.pk).first()
     if author is None or article.bylines.filter(author=author).exists():
         return

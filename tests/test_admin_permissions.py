@@ -212,3 +212,10 @@ def test_reporter_adding_a_colleague_keeps_their_own_byline(client, reporter):
         colleague.pk,
         reporter.author.pk,
     }
+
+
+def test_reporter_without_a_byline_is_told_they_cannot_edit_further(client):
+    client.force_login(staff_user("Reporter", "newbie", with_author=False))
+    response = client.post(ADD_URL, article_post_data(), follow=True)
+    assert Article.objects.count() == 1
+    assert "You hold no byline on this article" in response.content.decode()
