@@ -25,9 +25,9 @@ BODY_EXTENSIONS = {
     "HardBreak": True,
     "History": True,
 }
-# Fields only an editor may set; a reporter's POST carrying any of them is refused outright.
 # What workflow.apply may change; copied onto the article when the form saves.
 WORKFLOW_FIELDS = ["status", "publish_at", "published_by", "first_published_at"]
+# Fields only an editor may set; a reporter's POST carrying any of them is refused outright.
 EDITOR_ONLY_KEYS = {"status", "publish_at", "publish_at_0", "publish_at_1", "published_by"}
 
 
