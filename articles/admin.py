@@ -1,7 +1,32 @@
-from django.contrib import admin
+import reversion
+from django.conf import settings
+from django.contrib import admin, messages
+from django.contrib.admin.utils import unquote
+from django.core.exceptions import PermissionDenied
+from django.db import IntegrityError
+from django.http import Http404, JsonResponse
+from django.shortcuts import get_object_or_404, redirect
+from django.template.response import TemplateResponse
+from django.urls import path, reverse
+from django.utils import timezone
+from django.utils.formats import date_format
 from django.utils.html import format_html
+from django.views.decorators.http import require_POST
+from reversion.errors import RevertError
+from taggit.models import Tag
 
+from . import copydesk, revisions, workflow
+from .forms import ArticleAdminForm
 from .models import Article, Byline, Correction, Photo, RelatedArticle, Section
+from .preview import preview_url
+
+REVISION_COMMENTS = {
+    workflow.SAVE: "Saved",
+    workflow.SUBMIT: "Submitted for review",
+    workflow.PUBLISH: "Published",
+    workflow.SCHEDULE: "Scheduled",
+    workflow.UNPUBLISH: "Unpublished",
+}
 
 
 @admin.register(Section)
@@ -43,24 +68,282 @@ class CorrectionInline(admin.StackedInline):
     extra = 0
 
 
+class PublicationStateFilter(admin.SimpleListFilter):
+    """Status as the newsroom speaks of it: scheduled is published with a future time."""
+
+    title = "state"
+    parameter_name = "state"
+
+    def lookups(self, request, model_admin):
+        return [
+            ("draft", "Draft"),
+            ("review", "In review"),
+            ("scheduled", "Scheduled"),
+            ("live", "Live"),
+        ]
+
+    def queryset(self, request, queryset):
+        if self.value() == "draft":
+            return queryset.filter(status=Article.Status.DRAFT)
+        if self.value() == "review":
+            return queryset.filter(status=Article.Status.REVIEW)
+        if self.value() == "scheduled":
+            return queryset.scheduled()
+        if self.value() == "live":
+            return queryset.published()
+        return queryset
+
+
 @admin.register(Article)
 class ArticleAdmin(admin.ModelAdmin):
-    list_display = ["headline", "status_label", "section", "byline_list", "publish_at", "cover"]
-    list_filter = ["status", "section", "bylines__author", "tags"]
-    list_select_related = ["section", "cover_photo"]
+    """The newsroom's article desk; roles are enforced here and in articles/workflow.py."""
+
+    form = ArticleAdminForm
+    list_display = [
+        "headline",
+        "status_label",
+        "section",
+        "byline_list",
+        "publish_at",
+        "published_by",
+        "cover",
+        "preview_column",
+    ]
+    list_filter = [PublicationStateFilter, "section", "bylines__author", "tags"]
+    list_select_related = ["section", "cover_photo", "published_by"]
     search_fields = ["headline", "dek", "slug"]
     date_hierarchy = "publish_at"
     prepopulated_fields = {"slug": ["headline"]}
     autocomplete_fields = ["section", "cover_photo"]
     inlines = [BylineInline, RelatedArticleInline, CorrectionInline]
-    fieldsets = [
-        (None, {"fields": ["headline", "slug", "dek", "body"]}),
-        ("Classification", {"fields": ["section", "tags", "cover_photo"]}),
-        ("Publication", {"fields": ["status", "publish_at"]}),
-    ]
+    actions = ["publish_selected", "unpublish_selected"]
+
+    class Media:
+        js = ["articles/admin/tag_suggestions.js"]
 
     def get_queryset(self, request):
         return super().get_queryset(request).prefetch_related("bylines__author")
+
+    # Roles
+
+    def has_change_permission(self, request, obj=None):
+        allowed = super().has_change_permission(request, obj)
+        return allowed and (obj is None or workflow.can_edit(request.user, obj))
+
+    def has_delete_permission(self, request, obj=None):
+        allowed = super().has_delete_permission(request, obj)
+        return allowed and (obj is None or workflow.can_edit(request.user, obj))
+
+    def has_publish_permission(self, request):
+        return workflow.can_publish(request.user)
+
+    # The change form
+
+    def get_fieldsets(self, request, obj=None):
+        editable = obj is None or self.has_change_permission(request, obj)
+        content = ["headline", "slug", "dek", "body"]
+        publication = ["status_label", "publish_at", "published_info", "preview_link"]
+        if editable:
+            content.append("loaded_version")
+            if workflow.can_publish(request.user):
+                publication.insert(2, "publish_anyway")
+        return [
+            (None, {"fields": content}),
+            ("Classification", {"fields": ["section", "tags", "cover_photo"]}),
+            ("Publication", {"fields": publication}),
+        ]
+
+    def get_readonly_fields(self, request, obj=None):
+        fields = ["status_label", "published_info", "preview_link"]
+        if not workflow.can_publish(request.user):
+            fields.append("publish_at")
+        return fields
+
+    def get_form(self, request, obj=None, change=False, **kwargs):
+        form = super().get_form(request, obj, change=change, **kwargs)
+        form.user = request.user
+        if "tags" in form.base_fields:
+            form.base_fields["tags"].widget.attrs.update(
+                {
+                    "autocomplete": "off",
+                    "data-suggest-url": reverse("admin:articles_article_tag_suggestions"),
+                }
+            )
+        return form
+
+    def render_change_form(self, request, context, add=False, change=False, form_url="", obj=None):
+        editable = add or self.has_change_permission(request, obj)
+        context["workflow_actions"] = (
+            workflow.allowed_actions(request.user, obj) if editable else []
+        )
+        return super().render_change_form(request, context, add, change, form_url, obj)
+
+    def changeform_view(self, request, object_id=None, form_url="", extra_context=None):
+        # One revision per save holds the article with its bylines, tags and corrections.
+        with reversion.create_revision():
+            reversion.set_user(request.user)
+            return super().changeform_view(request, object_id, form_url, extra_context)
+
+    def save_model(self, request, obj, form, change):
+        before = Article.objects.filter(pk=obj.pk).first() if change else None
+        super().save_model(request, obj, form, change)
+        if before is not None:
+            workflow.remember_old_slug(obj, before.slug, was_live=before.is_published)
+        reversion.set_comment(REVISION_COMMENTS.get(form.action, "Saved"))
+        for warning in form.copydesk_warnings:
+            messages.warning(request, f"Copy desk: {warning}")
+
+    def save_related(self, request, form, formsets, change):
+        super().save_related(request, form, formsets, change)
+        if not change:
+            workflow.add_own_byline(form.instance, request.user)
+        if not workflow.can_edit(request.user, form.instance):
+            messages.warning(
+                request,
+                "You hold no byline on this article, so you can no longer edit it. An editor can "
+                "link your login to a byline under Authors.",
+            )
+
+    def response_add(self, request, obj, post_url_continue=None):
+        return super().response_add(self._stay_on_form(request), obj, post_url_continue)
+
+    def response_change(self, request, obj):
+        return super().response_change(self._stay_on_form(request), obj)
+
+    @staticmethod
+    def _stay_on_form(request):
+        """Workflow buttons return to the form, where the warnings and preview link are."""
+        if "_workflow" in request.POST and "_continue" not in request.POST:
+            request.POST = request.POST.copy()
+            request.POST["_continue"] = "1"
+        return request
+
+    # Bulk actions (editors only: the "publish" permission is has_publish_permission)
+
+    def changelist_view(self, request, extra_context=None):
+        # Django quietly ignores an action the user lacks; say so, so a refusal is never silent.
+        action = request.POST.get("action")
+        if request.method == "POST" and action and action not in self.get_actions(request):
+            messages.error(request, "You are not allowed to do that. Nothing was changed.")
+            return redirect(request.get_full_path())
+        return super().changelist_view(request, extra_context)
+
+    @admin.action(description="Publish selected articles now", permissions=["publish"])
+    def publish_selected(self, request, queryset):
+        published, held = 0, []
+        with reversion.create_revision():
+            reversion.set_user(request.user)
+            reversion.set_comment("Published (bulk action)")
+            for article in queryset.prefetch_related("tags").select_related("cover_photo"):
+                if article.is_published:
+                    continue
+                if copydesk.review(copydesk.Copy.from_article(article)):
+                    held.append(article.headline)
+                    continue
+                workflow.apply(article, workflow.PUBLISH, request.user)
+                article.save()
+                published += 1
+        messages.success(request, f"Published {published} article{'s' if published != 1 else ''}.")
+        if held:
+            messages.warning(
+                request,
+                "Held back by copy-desk warnings (open each to publish anyway): " + "; ".join(held),
+            )
+
+    @admin.action(
+        description="Unpublish selected articles (back to draft)", permissions=["publish"]
+    )
+    def unpublish_selected(self, request, queryset):
+        count = 0
+        with reversion.create_revision():
+            reversion.set_user(request.user)
+            reversion.set_comment("Unpublished (bulk action)")
+            for article in queryset.filter(status=Article.Status.PUBLISHED):
+                workflow.apply(article, workflow.UNPUBLISH, request.user)
+                article.save()
+                count += 1
+        messages.success(request, f"Unpublished {count} article{'s' if count != 1 else ''}.")
+
+    # Extra views: tag suggestions, revisions with diff and restore
+
+    def get_urls(self):
+        view = self.admin_site.admin_view
+        return [
+            path(
+                "tag-suggestions/",
+                view(self.tag_suggestions_view),
+                name="articles_article_tag_suggestions",
+            ),
+            path(
+                "<path:object_id>/revisions/",
+                view(self.revisions_view),
+                name="articles_article_revisions",
+            ),
+            path(
+                "<path:object_id>/revisions/<int:version_id>/restore/",
+                view(require_POST(self.restore_view)),
+                name="articles_article_restore",
+            ),
+            *super().get_urls(),
+        ]
+
+    def tag_suggestions_view(self, request):
+        """Existing tag names starting with `q`, for the tags field's suggestion list."""
+        if not self.has_view_or_change_permission(request):
+            raise PermissionDenied
+        prefix = request.GET.get("q", "").strip()[:100]
+        names = Tag.objects.filter(name__istartswith=prefix).order_by("name")
+        return JsonResponse({"results": list(names.values_list("name", flat=True)[:10])})
+
+    def _article_or_404(self, request, object_id):
+        article = self.get_object(request, unquote(object_id))
+        if article is None:
+            raise Http404("No such article.")
+        if not self.has_view_or_change_permission(request, article):
+            raise PermissionDenied
+        return article
+
+    def revisions_view(self, request, object_id):
+        article = self._article_or_404(request, object_id)
+        versions = list(revisions.versions_of(article))
+        by_id = {str(version.pk): version for version in versions}
+        older, newer = by_id.get(request.GET.get("a", "")), by_id.get(request.GET.get("b", ""))
+        comparison = None
+        if older and newer:
+            older, newer = sorted([older, newer], key=lambda version: version.pk)
+            comparison = revisions.diff(older, newer)
+        context = {
+            **self.admin_site.each_context(request),
+            "opts": self.model._meta,
+            "original": article,
+            "title": f"Revisions of “{article}”",
+            "versions": versions,
+            "older": older,
+            "newer": newer,
+            "comparison": comparison,
+            "can_restore": workflow.can_publish(request.user),
+        }
+        return TemplateResponse(request, "admin/articles/article/revisions.html", context)
+
+    def restore_view(self, request, object_id, version_id):
+        article = self._article_or_404(request, object_id)
+        # Restoring can change the status, so it is an editor's decision.
+        if not workflow.can_publish(request.user):
+            raise PermissionDenied
+        version = get_object_or_404(revisions.versions_of(article), pk=version_id)
+        try:
+            revisions.restore(version, request.user)
+        except (RevertError, IntegrityError):
+            messages.error(
+                request,
+                "This revision uses a photo, author or section that has since been deleted, "
+                "so it cannot be restored. Nothing was changed.",
+            )
+            return redirect("admin:articles_article_revisions", article.pk)
+        messages.success(request, "The revision was restored; it is now the latest revision.")
+        return redirect("admin:articles_article_change", article.pk)
+
+    # Display columns and read-only fields
 
     @admin.display(description="Status", ordering="status")
     def status_label(self, article):
@@ -76,4 +359,37 @@ class ArticleAdmin(admin.ModelAdmin):
             return ""
         return format_html(
             '<img src="{}" alt="" width="60" style="height:auto">', article.cover_photo.image.url
+        )
+
+    @admin.display(description="Published")
+    def published_info(self, article):
+        if article.published_by is None:
+            return "Not yet published."
+        return format_html(
+            "By {} · first published {}",
+            article.published_by.get_full_name() or article.published_by.get_username(),
+            date_format(timezone.localtime(article.first_published_at), "DATETIME_FORMAT")
+            if article.first_published_at
+            else "—",
+        )
+
+    @admin.display(description="Preview")
+    def preview_column(self, article):
+        if article.is_published:
+            return ""
+        return format_html(
+            '<a href="{}" target="_blank" rel="noopener">Preview</a>', preview_url(article)
+        )
+
+    @admin.display(description="Preview")
+    def preview_link(self, article):
+        if article.pk is None:
+            return "Save the article to get a preview link."
+        if article.is_published:
+            return format_html('<a href="{}">View on the site</a>', article.get_absolute_url())
+        return format_html(
+            '<a href="{}" target="_blank" rel="noopener">Preview</a> '
+            '<span class="help">Anyone with this link can read the article for {} hours.</span>',
+            preview_url(article),
+            settings.PREVIEW_MAX_AGE // 3600,
         )

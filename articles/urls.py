@@ -1,6 +1,6 @@
 from django.urls import path
 
-from . import views
+from . import preview, views
 
 app_name = "articles"
 
@@ -12,4 +12,5 @@ urlpatterns = [
         name="detail",
     ),
     path("sections/<slug:slug>/", views.SectionView.as_view(), name="section"),
+    path("preview/<str:token>/", preview.preview, name="preview"),
 ]

@@ -61,6 +61,7 @@ INSTALLED_APPS = [
     "django.contrib.postgres",
     "taggit",
     "django_prose_editor",
+    "reversion",
     "newsroom",
     "authors",
     "articles",
@@ -171,3 +172,6 @@ LOGGING = {
     "handlers": {"console": {"class": "logging.StreamHandler"}},
     "root": {"handlers": ["console"], "level": env_str("LOG_LEVEL", "WARNING")},
 }
+
+# Signed preview links for unpublished articles stay valid this long (seconds; default 48 hours).
+PREVIEW_MAX_AGE = env_int("PREVIEW_MAX_AGE", 48 * 60 * 60)

@@ -97,3 +97,21 @@ class CorrectionFactory(factory.django.DjangoModelFactory):
 
     article = factory.SubFactory(ArticleFactory)
     text = "An earlier version misspelled the mayor's name."
+
+
+def staff_user(role, username=None, with_author=True):
+    """A staff login in the "Reporter" or "Editor" group, with its own byline unless told not."""
+    from django.contrib.auth.models import Group, Permission, User
+
+    from articles.roles import sync_role_groups
+
+    # Transactional tests flush the groups the migration made; recreate them.
+    sync_role_groups(Group, Permission)
+    username = username or f"{role.lower()}-{User.objects.count() + 1}"
+    user = User.objects.create_user(
+        username, f"{username}@newsroom.example", "pw", is_staff=True, first_name=username.title()
+    )
+    user.groups.add(Group.objects.get(name=role))
+    if with_author:
+        AuthorFactory(name=f"{username.title()} Byline", user=user)
+    return user

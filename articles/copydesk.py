@@ -1,0 +1,165 @@
+"""Copy-desk checks run before publication.
+
+Each check is a small function that returns a warning message, or None when the copy is fine.
+They warn rather than refuse: the editor decides, and publishing with warnings needs an explicit
+"publish anyway". `review()` runs them all over what the editor is about to save.
+"""
+
+import html
+import re
+from dataclasses import dataclass, field
+
+from django.utils.html import strip_tags
+
+HEADLINE_MAX_LENGTH = 110
+
+DIGIT_GROUPS = re.compile(r"\b\d+(?:,\d+)+\b")
+PLACEHOLDER = re.compile(r"\b(?:TK)+\b")
+DOUBLED_WORD = re.compile(r"\b(\w+)\s+(\1)\b", re.IGNORECASE)
+# Doubled words that are correct English ("he had had enough", "she said that that was").
+LEGITIMATE_DOUBLES = {"had", "that"}
+LINK = re.compile(r"<a\b[^>]*>(.*?)</a>", re.IGNORECASE | re.DOTALL)
+IMAGE_ALT = re.compile(r'<img\b[^>]*\balt="[^"]*\S[^"]*"', re.IGNORECASE)
+
+
+def plain_text(markup):
+    """The words a reader sees in an HTML fragment."""
+    return html.unescape(strip_tags(markup or ""))
+
+
+def malformed_numbers(text):
+    """Digit groups after the first must be three digits long: "14,3000" and "1,00" are typos."""
+    bad = []
+    for match in DIGIT_GROUPS.finditer(text):
+        first, *rest = match.group().split(",")
+        if len(first) > 3 or any(len(group) != 3 for group in rest):
+            bad.append(match.group())
+    if bad:
+        numbers = ", ".join(bad)
+        return f"Check {numbers}: digit groups after a comma are three digits long."
+    return None
+
+
+def leftover_placeholders(text):
+    """ "TK" ("to come") marks a fact still missing."""
+    if PLACEHOLDER.search(text):
+        return 'The copy still contains a "TK" placeholder.'
+    return None
+
+
+def unbalanced_quotes(text):
+    """Straight double quotes come in pairs; curly ones open and close in equal numbers."""
+    if text.count('"') % 2 or text.count("\u201c") != text.count("\u201d"):
+        return "Quotation marks are unbalanced: a quote is opened and not closed, or the reverse."
+    return None
+
+
+def doubled_words(text):
+    """A word typed twice in a row ("the the")."""
+    for match in DOUBLED_WORD.finditer(text):
+        if match.group(1).lower() not in LEGITIMATE_DOUBLES and not match.group(1).isdigit():
+            return f'The word "{match.group(1)}" is doubled ("{match.group()}").'
+    return None
+
+
+def missing_dek(dek):
+    if not (dek or "").strip():
+        return "There is no dek: add a line under the headline."
+    return None
+
+
+def headline_too_long(headline):
+    if len(headline or "") > HEADLINE_MAX_LENGTH:
+        return (
+            f"The headline is {len(headline)} characters long; search results cut it off after "
+            f"about {HEADLINE_MAX_LENGTH}."
+        )
+    return None
+
+
+def cover_photo_incomplete(photo):
+    """A cover photo needs a credit (rights) and alt text (accessibility)."""
+    if photo is None:
+        return None
+    missing = [
+        label
+        for label, value in [("credit", photo.credit), ("alt text", photo.alt_text)]
+        if not (value or "").strip()
+    ]
+    if missing:
+        return f"The cover photo has no {' and no '.join(missing)}."
+    return None
+
+
+def no_tags(tag_names):
+    if not tag_names:
+        return "The article has no tags: readers and feeds find stories through them."
+    return None
+
+
+def duplicate_headline(headline, other_headlines):
+    """`other_headlines` is a queryset or list of other articles' headlines equal to this one."""
+    if headline and other_headlines:
+        return "Another article already has this exact headline."
+    return None
+
+
+def empty_links(body):
+    """Links with no text (nor an image with alt text) are invisible to screen-reader users."""
+    count = sum(
+        1
+        for match in LINK.finditer(body or "")
+        if not plain_text(match.group(1)).strip() and not IMAGE_ALT.search(match.group(1))
+    )
+    if count:
+        return f"{count} link{'s have' if count > 1 else ' has'} no text."
+    return None
+
+
+@dataclass
+class Copy:
+    """What the copy desk looks at; built from the admin form before anything is saved."""
+
+    headline: str = ""
+    dek: str = ""
+    body: str = ""
+    cover_photo: object = None
+    tag_names: list = field(default_factory=list)
+    pk: int | None = None
+
+    @classmethod
+    def from_article(cls, article):
+        """The copy of a saved article (bulk actions check articles without a form)."""
+        return cls(
+            headline=article.headline,
+            dek=article.dek,
+            body=article.body,
+            cover_photo=article.cover_photo,
+            tag_names=[tag.name for tag in article.tags.all()],
+            pk=article.pk,
+        )
+
+
+def review(copy):
+    """Every warning for `copy`, in reading order."""
+    from .models import Article
+
+    body_text = plain_text(copy.body)
+    texts = [copy.headline, copy.dek, body_text]
+    others = Article.objects.filter(headline__iexact=(copy.headline or "").strip())
+    if copy.pk:
+        others = others.exclude(pk=copy.pk)
+    warnings = [
+        headline_too_long(copy.headline),
+        duplicate_headline(copy.headline, others.exists() if copy.headline else False),
+        missing_dek(copy.dek),
+        malformed_numbers(" ".join(texts)),
+        leftover_placeholders(" ".join(texts)),
+        *(unbalanced_quotes(text) for text in texts),
+        *(doubled_words(text) for text in texts),
+        empty_links(copy.body),
+        cover_photo_incomplete(copy.cover_photo),
+        no_tags(copy.tag_names),
+    ]
+    # Several fields can raise the same warning (unbalanced quotes): report it once.
+    return list(dict.fromkeys(w for w in warnings if w))

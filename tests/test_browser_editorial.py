@@ -1,0 +1,77 @@
+"""An editor writes and publishes an article in the admin, in a real Chromium."""
+
+import pytest
+
+from articles.models import Article
+from tests.factories import ArticleFactory, AuthorFactory, PhotoFactory, SectionFactory, staff_user
+
+pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
+
+
+def choose_in_autocomplete(page, select_id, text):
+    """Pick an option in one of the admin's select2 autocomplete widgets."""
+    page.locator(f"#{select_id} + .select2").click()
+    page.locator(".select2-container--open .select2-search__field").fill(text)
+    page.locator(".select2-results__option", has_text=text).first.click()
+
+
+def sign_in(page, live_server, username):
+    page.goto(live_server.url + "/admin/login/")
+    page.fill("#id_username", username)
+    page.fill("#id_password", "pw")
+    page.click("input[type=submit]")
+
+
+def test_editor_writes_illustrates_tags_bylines_and_publishes(live_server, page):
+    staff_user("Editor", "eddie")
+    AuthorFactory(name="Ana Ruiz")
+    PhotoFactory(alt_text="The bridge at dusk", credit="Wikimedia Commons")
+    SectionFactory(name="News", slug="news")
+
+    sign_in(page, live_server, "eddie")
+    page.goto(live_server.url + "/admin/articles/article/add/")
+
+    page.fill("#id_headline", "Bridge reopens after a year of repairs")
+    page.fill("#id_dek", "Commuters cheered as the first bus crossed.")
+    editor = page.locator(".tiptap.ProseMirror[contenteditable=true]")
+    editor.click()
+    page.keyboard.type("The bridge reopened on Tuesday.")
+    page.keyboard.press("Enter")
+    page.keyboard.press("Control+b")
+    page.keyboard.type("Traffic")
+    page.keyboard.press("Control+b")
+    page.keyboard.type(" was light.")
+    choose_in_autocomplete(page, "id_cover_photo", "The bridge at dusk")
+    page.fill("#id_tags", "transport, bridges")
+    choose_in_autocomplete(page, "id_bylines-0-author", "Ana Ruiz")
+    page.get_by_role("button", name="Publish now").click()
+
+    page.wait_for_selector(".messagelist .success")
+    article = Article.objects.get()
+    assert article.is_published
+    assert (
+        article.body
+        == "<p>The bridge reopened on Tuesday.</p><p><strong>Traffic</strong> was light.</p>"
+    )
+    assert [b.author.name for b in article.bylines.all()] == ["Ana Ruiz"]
+    assert sorted(t.name for t in article.tags.all()) == ["bridges", "transport"]
+    assert article.cover_photo.alt_text == "The bridge at dusk"
+
+    page.goto(live_server.url + "/")
+    link = page.get_by_role("link", name="Bridge reopens after a year of repairs")
+    assert link.is_visible()
+    link.click()
+    assert page.locator(".body strong", has_text="Traffic").is_visible()
+    assert page.console_errors == []
+
+
+def test_tags_field_suggests_existing_tags(live_server, page):
+    staff_user("Editor", "eddie")
+    ArticleFactory(tag_names=["bridges", "budget"])
+    sign_in(page, live_server, "eddie")
+    page.goto(live_server.url + "/admin/articles/article/add/")
+    page.locator("#id_tags").press_sequentially("transport, bri")
+    options = page.locator("#id_tags-suggestions option")
+    options.first.wait_for(state="attached")
+    assert options.evaluate_all("els => els.map(e => e.value)") == ["transport, bridges"]
+    assert page.console_errors == []

@@ -1,0 +1,159 @@
+"""Revision history: recorded on every admin save, listed, compared and restored."""
+
+import pytest
+from reversion.models import Version
+
+from articles.models import Article
+from tests.admin_forms import add_byline, article_post_data
+from tests.factories import ArticleFactory, AuthorFactory, PhotoFactory, SectionFactory, staff_user
+
+pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture
+def editor(client):
+    user = staff_user("Editor", "eddie")
+    client.force_login(user)
+    return user
+
+
+def change_url(article):
+    return f"/admin/articles/article/{article.pk}/change/"
+
+
+def revisions_url(article):
+    return f"/admin/articles/article/{article.pk}/revisions/"
+
+
+def save(client, article, **fields):
+    article.refresh_from_db()
+    response = client.post(change_url(article), article_post_data(article, **fields))
+    assert response.status_code == 302, response.content.decode()[:500]
+
+
+def versions(article):
+    return list(Version.objects.get_for_object(article).order_by("pk"))
+
+
+def test_each_admin_save_records_a_revision_with_who_and_what(client, editor):
+    article = ArticleFactory(draft=True, tag_names=["budget"])
+    save(client, article, headline="First take")
+    save(client, article, headline="Second take", action="submit")
+    recorded = versions(article)
+    assert [v.field_dict["headline"] for v in recorded] == ["First take", "Second take"]
+    assert {v.revision.user for v in recorded} == {editor}
+    assert recorded[-1].revision.comment == "Submitted for review"
+
+
+def test_revision_holds_bylines_tags_cover_section_and_status(client, editor):
+    article = ArticleFactory(draft=True, tag_names=["budget"])
+    author, photo, section = AuthorFactory(name="Ana Ruiz"), PhotoFactory(), SectionFactory()
+    data = article_post_data(article, cover_photo=photo.pk, section=section.pk, tags="budget, vote")
+    client.post(change_url(article), add_byline(data, author))
+    from articles.revisions import snapshot
+
+    recorded = snapshot(versions(article)[-1])
+    assert recorded["bylines"] == "Ana Ruiz"
+    assert recorded["tags"] == "budget\nvote"
+    assert recorded["cover_photo"] == str(photo)
+    assert recorded["section"] == section.name
+    assert recorded["status"] == "Draft"
+
+
+def test_revisions_page_lists_revisions_with_their_authors(client, editor):
+    article = ArticleFactory(draft=True, tag_names=["budget"])
+    save(client, article, headline="First take")
+    page = client.get(revisions_url(article)).content.decode()
+    assert "Eddie" in page
+    assert "Saved" in page
+
+
+def test_diff_between_two_revisions_shows_the_changed_text(client, editor):
+    article = ArticleFactory(draft=True, tag_names=["budget"])
+    save(client, article, body="<p>The council voted seven to two.</p>")
+    save(client, article, body="<p>The council voted eight to one.</p>", tags="budget, council")
+    old, new = versions(article)
+    page = client.get(revisions_url(article), {"a": old.pk, "b": new.pk}).content.decode()
+    assert "<h3>Body</h3>" in page
+    assert "<h3>Tags</h3>" in page
+    assert "<h3>Headline</h3>" not in page
+    # difflib marks the changed characters within the line.
+    assert '<span class="diff_chg">ven</span>' in page
+    assert '<span class="diff_chg">ight</span>' in page
+
+
+def test_diff_escapes_article_html(client, editor):
+    article = ArticleFactory(draft=True, tag_names=["budget"])
+    save(client, article, headline="Plain")
+    save(client, article, headline="<script>alert(1)</script>")
+    old, new = versions(article)
+    page = client.get(revisions_url(article), {"a": old.pk, "b": new.pk}).content.decode()
+    assert "<script>alert(1)</script>" not in page
+    assert "&lt;script&gt;" in page
+
+
+def test_diff_with_unknown_revision_ids_shows_the_list(client, editor):
+    article = ArticleFactory(draft=True)
+    response = client.get(revisions_url(article), {"a": "nope", "b": "999999"})
+    assert response.status_code == 200
+
+
+def test_restoring_a_revision_brings_back_text_and_tags_as_a_new_revision(client, editor):
+    article = ArticleFactory(draft=True, tag_names=["budget"])
+    save(client, article, headline="Original headline", tags="budget")
+    save(client, article, headline="Rewritten headline", tags="budget, rumours")
+    original = versions(article)[0]
+    response = client.post(f"{revisions_url(article)}{original.pk}/restore/")
+    article.refresh_from_db()
+    assert response.status_code == 302
+    assert article.headline == "Original headline"
+    assert sorted(t.name for t in article.tags.all()) == ["budget"]
+    latest = versions(article)[-1]
+    assert len(versions(article)) == 3
+    assert latest.field_dict["headline"] == "Original headline"
+    assert latest.revision.comment.startswith("Restored the revision of")
+
+
+def test_restoring_brings_back_removed_bylines(client, editor):
+    author = AuthorFactory(name="Ana Ruiz")
+    article = ArticleFactory(draft=True, tag_names=["budget"], authors=[author])
+    save(client, article)
+    article.bylines.all().delete()
+    save(client, article, headline="No byline now")
+    client.post(f"{revisions_url(article)}{versions(article)[0].pk}/restore/")
+    assert [b.author for b in Article.objects.get(pk=article.pk).bylines.all()] == [author]
+
+
+def test_reporter_cannot_restore_a_revision(client):
+    reporter = staff_user("Reporter", "rita")
+    article = ArticleFactory(draft=True, authors=[reporter.author], headline="Kept")
+    editor = staff_user("Editor")
+    client.force_login(editor)
+    save(client, article, headline="Kept")
+    client.force_login(reporter)
+    response = client.post(f"{revisions_url(article)}{versions(article)[0].pk}/restore/")
+    assert response.status_code == 403
+
+
+def test_restore_needs_post(client, editor):
+    article = ArticleFactory(draft=True, tag_names=["budget"])
+    save(client, article)
+    response = client.get(f"{revisions_url(article)}{versions(article)[0].pk}/restore/")
+    assert response.status_code == 405
+
+
+def test_revisions_of_an_unknown_article_is_404(client, editor):
+    assert client.get("/admin/articles/article/999999/revisions/").status_code == 404
+
+
+def test_restoring_a_revision_whose_photo_was_deleted_is_refused_cleanly(client, editor):
+    photo = PhotoFactory()
+    article = ArticleFactory(draft=True, tag_names=["budget"], cover_photo=photo)
+    save(client, article)
+    save(client, article, cover_photo="")
+    photo.delete()
+    old = versions(article)[0]
+    response = client.post(f"{revisions_url(article)}{old.pk}/restore/", follow=True)
+    assert "cannot be restored" in response.content.decode()
+    assert Article.objects.get(pk=article.pk).cover_photo is None
+    assert len(versions(article)) == 2
