@@ -27,7 +27,9 @@ def _isolated_media(settings, tmp_path):
 def browser():
     """Debian's Chromium driven by Playwright; skipped with a reason where it is missing."""
     if not shutil.which(CHROMIUM):
-        pytest.skip(f"no Chromium at {CHROMIUM}: `apt-get install -y chromium` enables browser tests")
+        pytest.skip(
+            f"no Chromium at {CHROMIUM}: `apt-get install -y chromium` enables browser tests"
+        )
     from playwright.sync_api import sync_playwright
 
     # Playwright's sync API runs an event loop in this thread; the ORM calls the tests make

@@ -6,4 +6,3 @@ os.environ.setdefault("DEBUG", "1")
 os.environ.setdefault("SECURE_SSL_REDIRECT", "0")
 
 from newsroom.settings import *  # noqa: E402,F403
-
