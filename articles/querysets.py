@@ -57,7 +57,8 @@ class ArticleQuerySet(models.QuerySet):
         ranked, with search-engine syntax ("quoted phrases", -exclusions, or). Elsewhere: every
         word must appear in the headline, dek or body, newest first.
         """
-        query = " ".join(query.split())
+        # PostgreSQL refuses NUL characters in strings: a reader's typo must not become a 500.
+        query = " ".join(query.replace("\x00", " ").split())
         if not query:
             return self.none()
         if connection.vendor == "postgresql":

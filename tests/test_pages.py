@@ -14,6 +14,7 @@ from tests.factories import (
     CorrectionFactory,
     PhotoFactory,
     SectionFactory,
+    image_file,
 )
 
 pytestmark = pytest.mark.django_db
@@ -126,7 +127,19 @@ def test_unknown_article_slug_is_404(client):
     assert client.get("/2026/03/05/no-such-story/").status_code == 404
 
 
-@pytest.mark.parametrize("path", ["/26/", "/2026/3/", "/2026/13/", "/2026/03/5/slug/", "/20266/"])
+@pytest.mark.parametrize(
+    "path",
+    [
+        "/26/",
+        "/2026/3/",
+        "/2026/13/",
+        "/2026/00/",
+        "/0000/",
+        "/0000/00/",
+        "/2026/03/5/slug/",
+        "/20266/",
+    ],
+)
 def test_malformed_dates_are_404(client, path):
     ArticleFactory(publish_at=datetime(2026, 3, 5, 12, tzinfo=NEW_YORK))
     assert client.get(path).status_code == 404
@@ -217,3 +230,10 @@ def test_pages_send_etag_and_answer_304(client):
         assert response.has_header("ETag")
         again = client.get(path, headers={"if-none-match": response["ETag"]})
         assert again.status_code == 304
+
+
+def test_author_box_shows_the_author_photo(client):
+    author = AuthorFactory(name="Ana Pérez", photo=image_file("ana.jpg", size=(200, 200)))
+    article = ArticleFactory(authors=[author])
+    html = client.get(article.get_absolute_url()).content.decode()
+    assert f'src="{author.photo.url}" alt="Ana Pérez"' in html

@@ -61,6 +61,12 @@ def test_search_bad_page_is_404(client):
     assert client.get("/search/", {"q": "flooding", "page": "x"}).status_code == 404
 
 
+def test_query_with_a_nul_character_is_answered(client):
+    ArticleFactory(headline="Flooding")
+    response = client.get("/search/", {"q": "flood\x00ing"})
+    assert response.status_code == 200
+
+
 def test_very_long_query_is_answered(client):
     assert client.get("/search/", {"q": "flood " * 2000}).status_code == 200
 
