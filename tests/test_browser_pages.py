@@ -65,3 +65,20 @@ def test_skip_link_appears_on_focus_and_moves_to_main(live_server, page, article
     assert skip.is_visible()
     page.keyboard.press("Enter")
     assert page.evaluate("document.activeElement.id") == "main"
+
+
+def test_keyboard_focus_is_visible(live_server, page, article):
+    page.goto(live_server.url + article.get_absolute_url())
+    page.keyboard.press("Tab")
+    page.keyboard.press("Tab")
+    outline = page.evaluate("getComputedStyle(document.activeElement).outlineStyle")
+    assert outline not in ("", "none")
+
+
+def test_article_page_structure_is_accessible(live_server, page, article):
+    page.goto(live_server.url + article.get_absolute_url())
+    assert page.locator("html").get_attribute("lang") == "en"
+    assert page.locator("h1").count() == 1
+    for landmark in ("header", "nav", "main", "footer"):
+        assert page.locator(landmark).count() >= 1, landmark
+    assert page.locator("img:not([alt])").count() == 0

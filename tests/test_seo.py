@@ -108,3 +108,13 @@ def test_preview_flag_shows_banner_and_noindex(rf, article):
     page = render_to_string("articles/article_detail.html", context, request=rf.get("/preview/x/"))
     assert "Preview — not published" in page
     assert '<meta name="robots" content="noindex, nofollow">' in page
+
+
+def test_article_without_dek_falls_back_to_site_description(client, settings):
+    settings.SITE_DESCRIPTION = "News from the valley."
+    article = ArticleFactory(dek="")
+    head = head_of(client, article.get_absolute_url())
+    description = "News from the valley."
+    assert meta(head, "name", "description") == [description]
+    assert meta(head, "property", "og:description") == [description]
+    assert "description" not in json_ld(head)

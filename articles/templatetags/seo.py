@@ -48,7 +48,6 @@ def article_structured_data(article, modified_at):
         "mainEntityOfPage": {"@type": "WebPage", "@id": url},
         "url": url,
         "headline": article.headline,
-        "description": article.dek,
         "datePublished": article.publish_at,
         "dateModified": modified_at,
         "author": [
@@ -63,6 +62,8 @@ def article_structured_data(article, modified_at):
         },
         "keywords": [tag.name for tag in article.tags.all()],
     }
+    if article.dek:
+        data["description"] = article.dek
     if article.section_id:
         data["articleSection"] = article.section.name
     if article.cover_photo_id:
