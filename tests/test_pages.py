@@ -237,3 +237,11 @@ def test_author_box_shows_the_author_photo(client):
     article = ArticleFactory(authors=[author])
     html = client.get(article.get_absolute_url()).content.decode()
     assert f'src="{author.photo.url}" alt="Ana Pérez"' in html
+
+
+def test_year_archive_links_to_neighbouring_years_with_stories(client):
+    ArticleFactory(publish_at=datetime(2023, 6, 1, 12, tzinfo=NEW_YORK))
+    ArticleFactory(publish_at=datetime(2025, 6, 1, 12, tzinfo=NEW_YORK))
+    ArticleFactory(publish_at=datetime(2026, 1, 1, 12, tzinfo=NEW_YORK))
+    html = client.get("/2025/").content.decode()
+    assert 'href="/2023/"' in html and 'href="/2026/"' in html
