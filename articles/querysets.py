@@ -1,22 +1,26 @@
-from django.contrib.postgres.search import SearchQuery, SearchRank, SearchVector
+from django.contrib.postgres.search import SearchQuery, SearchRank, SearchVectorField
 from django.db import connection, models
-from django.db.models import Count, Prefetch, Q
+from django.db.models import Count, Expression, Prefetch, Q
 from django.utils import timezone
 
-# Text-search configuration for the PostgreSQL search vector and its GIN index (the migration
-# `article_search_index` builds the same expression; change both together).
+# Must match the configuration of the `search_document` column (migration 0002).
 SEARCH_CONFIG = "english"
 # Bounds the work one query string can cause on the SQLite fallback.
 MAX_SEARCH_WORDS = 8
 
 
-def search_vector():
-    """Headline over dek over body: the weighted document that search ranks (PostgreSQL)."""
-    return (
-        SearchVector("headline", weight="A", config=SEARCH_CONFIG)
-        + SearchVector("dek", weight="B", config=SEARCH_CONFIG)
-        + SearchVector("body", weight="C", config=SEARCH_CONFIG)
-    )
+class SearchDocument(Expression):
+    """The article's stored search vector: headline (A) over dek (B) over body (C).
+
+    A PostgreSQL generated column with a GIN index, created by migration 0002 and not a model
+    field, because SQLite cannot hold it.
+    """
+
+    output_field = SearchVectorField()
+
+    def as_sql(self, compiler, connection):
+        table = compiler.quote_name_unless_alias(compiler.query.get_initial_alias())
+        return f"{table}.search_document", []
 
 
 class ArticleQuerySet(models.QuerySet):
@@ -53,7 +57,7 @@ class ArticleQuerySet(models.QuerySet):
     def search(self, query):
         """Articles matching the reader's `query`, best first; none for a blank query.
 
-        On PostgreSQL: full-text search over the weighted vector (served by the GIN index),
+        On PostgreSQL: full-text search over the stored weighted vector (GIN-indexed),
         ranked, with search-engine syntax ("quoted phrases", -exclusions, or). Elsewhere: every
         word must appear in the headline, dek or body, newest first.
         """
@@ -63,11 +67,10 @@ class ArticleQuerySet(models.QuerySet):
             return self.none()
         if connection.vendor == "postgresql":
             search_query = SearchQuery(query, search_type="websearch", config=SEARCH_CONFIG)
-            vector = search_vector()
             return (
-                self.annotate(search_document=vector)
+                self.alias(search_document=SearchDocument())
                 .filter(search_document=search_query)
-                .annotate(rank=SearchRank(vector, search_query))
+                .annotate(rank=SearchRank(SearchDocument(), search_query))
                 .order_by("-rank", "-publish_at", "-pk")
             )
         matches = Q()

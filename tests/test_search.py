@@ -95,4 +95,20 @@ def test_search_stems_words():
 def test_search_can_use_the_gin_index():
     with connection.cursor() as cursor:
         cursor.execute("SET LOCAL enable_seqscan = off")
-    assert "article_search_vector" in Article.objects.search("flooding").explain()
+    assert "article_search_document" in Article.objects.search("flooding").explain()
+
+
+@on_postgresql
+def test_search_finds_an_article_by_its_edited_headline():
+    article = ArticleFactory(headline="Council vote")
+    article.headline = "Council vote on flooding"
+    article.save()
+    assert list(Article.objects.published().search("flooding")) == [article]
+
+
+@on_postgresql
+def test_search_works_inside_a_subquery():
+    article = ArticleFactory(headline="Flooding closes the bridge")
+    ArticleFactory(headline="Council vote")
+    matching = Article.objects.filter(pk__in=Article.objects.search("flooding").values("pk"))
+    assert list(matching) == [article]
