@@ -10,6 +10,7 @@ from django.shortcuts import redirect, render
 from django.urls import reverse
 
 from .models import Article
+from .views import article_page_context
 
 SALT = "articles.preview"
 
@@ -48,7 +49,7 @@ def preview(request, token):
     response = render(
         request,
         "articles/article_detail.html",
-        {"article": article, "object": article, "is_preview": True},
+        {**article_page_context(article), "object": article, "is_preview": True},
     )
     response["Cache-Control"] = "private, no-store"
     response["X-Robots-Tag"] = "noindex"

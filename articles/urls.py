@@ -1,16 +1,63 @@
-from django.urls import path
+from django.contrib.sitemaps import views as sitemap_views
+from django.urls import path, register_converter
+from django.views.generic import TemplateView
 
 from . import preview, views
+from .sitemaps import NEWS_SITEMAPS, SITEMAPS
 
 app_name = "articles"
 
+
+class FixedDigits:
+    """Exactly `digits` digits, so /2026/ is an archive and /26/ or /2026/1/ are 404s."""
+
+    digits = 2
+
+    def __init__(self):
+        self.regex = rf"[0-9]{{{self.digits}}}"
+
+    def to_python(self, value):
+        return int(value)
+
+    def to_url(self, value):
+        return f"{int(value):0{self.digits}d}"
+
+
+class Year(FixedDigits):
+    digits = 4
+
+
+register_converter(Year, "yyyy")
+register_converter(FixedDigits, "nn")
+
 urlpatterns = [
     path("", views.HomeView.as_view(), name="home"),
+    path("<yyyy:year>/", views.YearArchive.as_view(), name="archive_year"),
+    path("<yyyy:year>/<nn:month>/", views.MonthArchive.as_view(), name="archive_month"),
     path(
-        "<int:year>/<str:month>/<str:day>/<slug:slug>/",
+        "<yyyy:year>/<nn:month>/<nn:day>/<slug:slug>/",
         views.ArticleDetailView.as_view(),
         name="detail",
     ),
     path("sections/<slug:slug>/", views.SectionView.as_view(), name="section"),
+    path("tags/<slug:slug>/", views.TagView.as_view(), name="tag"),
+    path("search/", views.SearchView.as_view(), name="search"),
+    path(
+        "sitemap.xml",
+        sitemap_views.sitemap,
+        {"sitemaps": SITEMAPS},
+        name="sitemap",
+    ),
+    path(
+        "news-sitemap.xml",
+        sitemap_views.sitemap,
+        {"sitemaps": NEWS_SITEMAPS, "template_name": "articles/news_sitemap.xml"},
+        name="news_sitemap",
+    ),
+    path(
+        "robots.txt",
+        TemplateView.as_view(template_name="articles/robots.txt", content_type="text/plain"),
+        name="robots",
+    ),
     path("preview/<str:token>/", preview.preview, name="preview"),
 ]

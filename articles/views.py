@@ -1,12 +1,36 @@
+from datetime import timedelta
+
 from django.shortcuts import get_object_or_404, redirect
-from django.views.generic import DetailView, ListView
+from django.views.generic import DetailView, ListView, MonthArchiveView, YearArchiveView
+from taggit.models import Tag
 
 from .models import Article, Section, SlugRedirect
+from .related import dont_miss
+
+PAGE_SIZE = 20
+# Saves within this long after publication are part of publishing, not an update worth showing.
+UPDATE_GRACE = timedelta(minutes=10)
+# Longer queries are cut: nobody types them, and they only cost database time.
+MAX_QUERY_LENGTH = 200
+
+
+def article_page_context(article):
+    """Context the article template needs beyond the article itself (also used by previews)."""
+    published_at = article.publish_at or article.created_at
+    is_updated = article.updated_at - published_at > UPDATE_GRACE
+    return {
+        "article": article,
+        "dont_miss": dont_miss(article),
+        "is_updated": is_updated,
+        "modified_at": article.updated_at if is_updated else published_at,
+    }
 
 
 class HomeView(ListView):
+    """The lead story and the latest articles; the lead is the first story of page one."""
+
     template_name = "articles/article_list.html"
-    paginate_by = 20
+    paginate_by = PAGE_SIZE
 
     def get_queryset(self):
         return Article.objects.published().for_listing()
@@ -28,10 +52,13 @@ class ArticleDetailView(DetailView):
         self.object = article
         return self.render_to_response(self.get_context_data(object=article))
 
+    def get_context_data(self, **kwargs):
+        return super().get_context_data(**article_page_context(self.object), **kwargs)
+
 
 class SectionView(ListView):
     template_name = "articles/section_detail.html"
-    paginate_by = 20
+    paginate_by = PAGE_SIZE
 
     def get_queryset(self):
         self.section = get_object_or_404(Section, slug=self.kwargs["slug"])
@@ -39,3 +66,52 @@ class SectionView(ListView):
 
     def get_context_data(self, **kwargs):
         return super().get_context_data(section=self.section, **kwargs)
+
+
+class TagView(ListView):
+    """A tag's published articles; a tag no published article carries is a 404."""
+
+    template_name = "articles/tag_detail.html"
+    paginate_by = PAGE_SIZE
+    allow_empty = False
+
+    def get_queryset(self):
+        self.tag = get_object_or_404(Tag, slug=self.kwargs["slug"])
+        return Article.objects.published().tagged(self.tag).for_listing()
+
+    def get_context_data(self, **kwargs):
+        return super().get_context_data(tag=self.tag, **kwargs)
+
+
+class ArchiveMixin:
+    """Shared settings of the year and month archives (dates in TIME_ZONE, via USE_TZ)."""
+
+    date_field = "publish_at"
+    make_object_list = True
+    paginate_by = PAGE_SIZE
+
+    def get_queryset(self):
+        return Article.objects.published().for_listing()
+
+
+class YearArchive(ArchiveMixin, YearArchiveView):
+    template_name = "articles/article_archive_year.html"
+
+
+class MonthArchive(ArchiveMixin, MonthArchiveView):
+    template_name = "articles/article_archive_month.html"
+    month_format = "%m"
+
+
+class SearchView(ListView):
+    """Published articles matching `?q=`; a blank query shows the form and no results."""
+
+    template_name = "articles/search.html"
+    paginate_by = PAGE_SIZE
+
+    def get_queryset(self):
+        self.query = self.request.GET.get("q", "").strip()[:MAX_QUERY_LENGTH]
+        return Article.objects.published().for_listing().search(self.query)
+
+    def get_context_data(self, **kwargs):
+        return super().get_context_data(query=self.query, **kwargs)

@@ -1,11 +1,18 @@
-from django.views.generic import DetailView
+from django.shortcuts import get_object_or_404
+from django.views.generic import ListView
 
 from .models import Author
 
 
-class AuthorDetailView(DetailView):
-    queryset = Author.objects.filter(is_active=True)
+class AuthorDetailView(ListView):
+    """An author's bio, photo and links above their published articles, 20 a page."""
+
+    template_name = "authors/author_detail.html"
+    paginate_by = 20
+
+    def get_queryset(self):
+        self.author = get_object_or_404(Author, is_active=True, slug=self.kwargs["slug"])
+        return self.author.articles.published().for_listing()
 
     def get_context_data(self, **kwargs):
-        articles = self.object.articles.published().for_listing()[:20]
-        return super().get_context_data(articles=articles, **kwargs)
+        return super().get_context_data(author=self.author, **kwargs)

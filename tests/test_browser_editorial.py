@@ -61,7 +61,7 @@ def test_editor_writes_illustrates_tags_bylines_and_publishes(live_server, page)
     link = page.get_by_role("link", name="Bridge reopens after a year of repairs")
     assert link.is_visible()
     link.click()
-    assert page.locator(".body strong", has_text="Traffic").is_visible()
+    assert page.locator(".story__body strong", has_text="Traffic").is_visible()
     assert page.console_errors == []
 
 

@@ -25,7 +25,7 @@ def test_preview_renders_the_draft_with_a_banner(client):
     assert response.status_code == 200
     assert "Secret draft headline" in page
     assert "Preview — not published" in page
-    assert '<meta name="robots" content="noindex">' in page
+    assert '<meta name="robots" content="noindex, nofollow">' in page
 
 
 def test_preview_is_private_and_not_indexed(client):

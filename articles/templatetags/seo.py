@@ -1,0 +1,81 @@
+"""Metadata for search engines and social cards: absolute URLs, image crops and JSON-LD."""
+
+import json
+
+from django import template
+from django.conf import settings
+from django.core.serializers.json import DjangoJSONEncoder
+from django.templatetags.static import static
+from django.utils.html import format_html
+from django.utils.safestring import mark_safe
+
+register = template.Library()
+
+# Inside <script>, "</script>" or "<!--" in a headline would end or confuse the element.
+JSON_SCRIPT_ESCAPES = {ord("<"): "\\u003C", ord(">"): "\\u003E", ord("&"): "\\u0026"}
+
+
+@register.filter
+def absolute(url):
+    """`url` made absolute on SITE_URL (already absolute URLs pass through)."""
+    url = str(url)
+    if url.startswith(("http://", "https://")):
+        return url
+    return settings.SITE_URL + url
+
+
+def photo_image_urls(photo):
+    """Absolute URLs of `photo` cropped 16:9, 4:3 and 1:1, as search engines ask for.
+
+    The single place that knows the crops: for now every ratio is the original image.
+    """
+    original = absolute(photo.image.url)
+    return {"16x9": original, "4x3": original, "1x1": original}
+
+
+@register.simple_tag
+def social_image_url(photo):
+    """The 16:9 image for og:image and twitter:image."""
+    return photo_image_urls(photo)["16x9"]
+
+
+def article_structured_data(article, modified_at):
+    """schema.org NewsArticle for `article`, from data the page already loaded."""
+    url = absolute(article.get_absolute_url())
+    data = {
+        "@context": "https://schema.org",
+        "@type": "NewsArticle",
+        "mainEntityOfPage": {"@type": "WebPage", "@id": url},
+        "url": url,
+        "headline": article.headline,
+        "datePublished": article.publish_at,
+        "dateModified": modified_at,
+        "author": [
+            {"@type": "Person", "name": author.name, "url": absolute(author.get_absolute_url())}
+            for author in article.byline_authors
+        ],
+        "publisher": {
+            "@type": "NewsMediaOrganization",
+            "name": settings.SITE_NAME,
+            "url": settings.SITE_URL + "/",
+            "logo": {"@type": "ImageObject", "url": absolute(static("favicon.svg"))},
+        },
+        "keywords": [tag.name for tag in article.tag_list],
+    }
+    if article.dek:
+        data["description"] = article.dek
+    if article.section_id:
+        data["articleSection"] = article.section.name
+    if article.cover_photo_id:
+        data["image"] = list(dict.fromkeys(photo_image_urls(article.cover_photo).values()))
+    return data
+
+
+@register.simple_tag
+def article_json_ld(article, modified_at):
+    """The NewsArticle JSON-LD <script>, escaped so no field can close the element."""
+    payload = json.dumps(article_structured_data(article, modified_at), cls=DjangoJSONEncoder)
+    return format_html(
+        '<script type="application/ld+json">{}</script>',
+        mark_safe(payload.translate(JSON_SCRIPT_ESCAPES)),  # noqa: S308 - escaped above
+    )

@@ -1,0 +1,70 @@
+"""Every public page costs a fixed number of queries, with few or many things on it (rule 3)."""
+
+from datetime import datetime, timedelta
+from zoneinfo import ZoneInfo
+
+import pytest
+from django.utils import timezone
+
+from tests.factories import ArticleFactory, AuthorFactory, CorrectionFactory, PhotoFactory
+
+pytestmark = pytest.mark.django_db
+
+# Site navigation (1) + page rows, count, bylines and tags, or their detail-page equivalents.
+LISTING_BUDGET = 5
+ARCHIVE_BUDGET = 9  # listing + emptiness check, month list, previous and next period
+ARTICLE_BUDGET = 7  # article, bylines, tags, corrections, picks, tag fill, navigation
+MAY = datetime(2025, 5, 15, 12, tzinfo=ZoneInfo("America/New_York"))
+
+
+def populate(n):
+    """`n` published articles, each with `n` bylines, tags and corrections, all sharing tags."""
+    authors = [AuthorFactory() for _ in range(n)]
+    tags = [f"tag {i}" for i in range(n)]
+    articles = []
+    for i in range(n):
+        article = ArticleFactory(
+            authors=authors,
+            tag_names=tags,
+            cover_photo=PhotoFactory(),
+            related_articles=articles[-n:],
+            publish_at=MAY + timedelta(minutes=i),
+        )
+        for _ in range(n):
+            CorrectionFactory(article=article)
+        articles.append(article)
+    return articles[-1], authors[0]
+
+
+def paths(article, author):
+    return {
+        "/": LISTING_BUDGET,
+        "/sections/news/": LISTING_BUDGET + 1,  # the section itself
+        "/tags/tag-0/": LISTING_BUDGET + 2,  # the tag, and whether it has stories
+        author.get_absolute_url(): LISTING_BUDGET + 1,  # the author itself
+        "/2025/": ARCHIVE_BUDGET,
+        "/2025/05/": ARCHIVE_BUDGET,
+        "/search/?q=council": LISTING_BUDGET,
+        article.get_absolute_url(): ARTICLE_BUDGET,
+    }
+
+
+@pytest.mark.parametrize("size", [1, 8], ids=["few", "many"])
+def test_pages_cost_the_same_queries_whatever_they_show(
+    client, django_assert_max_num_queries, size
+):
+    article, author = populate(size)
+    for path, budget in paths(article, author).items():
+        with django_assert_max_num_queries(budget, info=path):
+            assert client.get(path).status_code == 200, path
+
+
+@pytest.mark.parametrize("size", [1, 8], ids=["few", "many"])
+def test_sitemaps_cost_the_same_queries(client, django_assert_max_num_queries, size):
+    populate(size)
+    ArticleFactory(publish_at=timezone.now() - timedelta(hours=1))
+    # A count and a page of rows for each of the four sitemaps.
+    with django_assert_max_num_queries(8):
+        client.get("/sitemap.xml")
+    with django_assert_max_num_queries(2):
+        client.get("/news-sitemap.xml")
