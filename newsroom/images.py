@@ -212,7 +212,7 @@ def focal_crop_box(size, ratio, focal=(0.5, 0.5)):
 def rendition_widths(image_width, widths):
     """The widths to make for an image: those it can fill, plus its own width when smaller."""
     fitting = [w for w in widths if w <= image_width]
-    if image_width < max(widths) and image_width not in fitting:
+    if widths and image_width < max(widths) and image_width not in fitting:
         fitting.append(image_width)
     return sorted(fitting)
 
