@@ -40,8 +40,11 @@ def process_photo(photo):
     with photo.image.open("rb"):
         image = images.open_normalised(photo.image, min_edge=MASTER_MIN_EDGE)
     if needs_master:
-        if not is_new_upload:
-            stale.append(photo.image.name)
+        # The file being replaced: a raw original stored without processing, or the previous
+        # master when the editor uploads a new file.
+        replaced = previous.get("master") if is_new_upload else photo.image.name
+        if replaced:
+            stale.append(replaced)
         data, extension = images.encode_master(image)
         stem = PurePosixPath(photo.image.name).stem or "photo"
         photo.image.save(f"{stem}.{extension}", ContentFile(data), save=False)

@@ -173,3 +173,27 @@ def test_regenerate_command_reports_a_missing_file_and_goes_on():
     assert "for 1 photo(s); 1 failed" in out.getvalue()
     kept.refresh_from_db()
     assert kept.has_renditions
+
+
+def test_replacing_the_file_deletes_the_old_files_after_commit(
+    admin_client, django_capture_on_commit_callbacks
+):
+    photo = PhotoFactory()
+    old_files = [photo.image.name, photo.crop("1x1")["name"]]
+    with django_capture_on_commit_callbacks(execute=True):
+        admin_client.post(change_url(photo), form_data(image_file("new.jpg", size=(700, 500))))
+    photo.refresh_from_db()
+    assert photo.width == 700
+    assert photo.image.storage.exists(photo.image.name)
+    assert not any(photo.image.storage.exists(name) for name in old_files)
+
+
+def test_deleting_an_unused_photo_deletes_its_files(
+    admin_client, django_capture_on_commit_callbacks
+):
+    photo = PhotoFactory()
+    files = [photo.image.name, photo.crop("social")["name"], photo.renditions_of("webp")[0]["name"]]
+    with django_capture_on_commit_callbacks(execute=True):
+        admin_client.post(f"/admin/articles/photo/{photo.pk}/delete/", {"post": "yes"})
+    assert not Photo.objects.exists()
+    assert not any(photo.image.storage.exists(name) for name in files)
