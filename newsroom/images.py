@@ -28,6 +28,7 @@ FOREIGN_MARKERS = re.compile(rb"<script|<html|<!doctype|<\?php|<svg[\s>]|%PDF-",
 ZIP_END_RECORD = b"PK\x05\x06"
 
 MIME_TYPES = {"jpeg": "image/jpeg", "webp": "image/webp", "png": "image/png"}
+EXTENSIONS = {"jpeg": "jpg", "webp": "webp", "png": "png"}
 ENCODER_OPTIONS = {
     "jpeg": {"format": "JPEG", "quality": 82, "progressive": True},
     "webp": {"format": "WEBP", "quality": 80, "method": 4},
@@ -188,9 +189,9 @@ def encode(image, kind, *, quality=None):
 
 def encode_master(image):
     """The stored original: high-quality JPEG, or PNG when the image has transparency."""
-    if image.mode == "RGBA":
-        return encode(image, "png"), "png"
-    return encode(image, "jpeg", quality=MASTER_JPEG_QUALITY), "jpg"
+    kind = "png" if image.mode == "RGBA" else "jpeg"
+    quality = MASTER_JPEG_QUALITY if kind == "jpeg" else None
+    return encode(image, kind, quality=quality), EXTENSIONS[kind]
 
 
 def focal_crop_box(size, ratio, focal=(0.5, 0.5)):
@@ -253,7 +254,9 @@ def write_renditions(
         resized.info = image.info
         if len(sources) == 1:
             sources.append(resized)
-        jobs += [(("widths", kind), f"w{width}.{kind}", resized, kind) for kind in formats]
+        jobs += [
+            (("widths", kind), f"w{width}.{EXTENSIONS[kind]}", resized, kind) for kind in formats
+        ]
     for name, out_size in (crops or {}).items():
         out_size, source, box = _crop_plan(sources, out_size, focal)
         cropped = source.resize(out_size, RESAMPLE, box=box, reducing_gap=3.0)

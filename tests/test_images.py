@@ -217,3 +217,12 @@ def test_focal_crop_box_is_shifted_inside_the_image():
     assert focal_crop_box((1600, 800), (1, 1), (0.0, 0.0)) == (0, 0, 800, 800)
     assert focal_crop_box((1600, 800), (1, 1), (1.0, 1.0)) == (800, 0, 1600, 800)
     assert focal_crop_box((1600, 900), (1, 1), (0.5, 0.5)) == (350, 0, 1250, 900)
+
+
+def test_transparent_png_keeps_its_alpha_in_the_original_and_webp():
+    upload = io.BytesIO()
+    Image.new("RGBA", (600, 400), (0, 128, 0, 0)).save(upload, "PNG")
+    photo = process_photo(new_photo(SimpleUploadedFile("logo.png", upload.getvalue(), "image/png")))
+    assert photo.image.name.endswith(".png")
+    assert stored_image(photo.renditions_of("webp")[0])[0].mode == "RGBA"
+    assert stored_image(photo.renditions_of("jpeg")[0])[0].getpixel((0, 0)) == (255, 255, 255)

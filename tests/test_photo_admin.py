@@ -76,7 +76,7 @@ def test_photo_list_shows_thumbnails(admin_client):
     photo = PhotoFactory()
     page = html.fromstring(admin_client.get("/admin/articles/photo/").content)
     assert page.xpath("//*[@class='field-thumbnail']//img/@src") == [photo.thumbnail_url]
-    assert photo.thumbnail_url.endswith("/w480.jpeg")
+    assert photo.thumbnail_url.endswith("/w480.jpg")
 
 
 def test_photo_list_costs_no_query_per_photo(admin_client, django_assert_max_num_queries):

@@ -31,7 +31,7 @@ def test_picture_offers_webp_and_jpeg_srcsets(photo):
     assert widths(source.get("srcset")) == [480, 800, 1200, 1600]
     assert all(url.endswith(".webp") for url in source.get("srcset").split()[::2])
     assert widths(img.get("srcset")) == [480, 800, 1200, 1600]
-    assert img.get("src").endswith("/w800.jpeg")
+    assert img.get("src").endswith("/w800.jpg")
 
 
 def test_picture_has_sizes_dimensions_and_alt(photo):
@@ -84,7 +84,7 @@ def test_social_card_url_is_absolute(photo, settings):
 
 def test_enclosure_is_a_1200_jpeg_with_its_byte_length(photo):
     url, length, mime = photo.enclosure
-    assert url.endswith("/w1200.jpeg")
+    assert url.endswith("/w1200.jpg")
     assert mime == "image/jpeg"
     assert length == photo.renditions_of("jpeg")[2]["bytes"] > 0
 
