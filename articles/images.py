@@ -12,6 +12,8 @@ from django.db import transaction
 
 from newsroom import images
 
+from .models import Photo
+
 WIDTHS = (480, 800, 1200, 1600)
 CROPS = {
     "16x9": (1200, 675),
@@ -22,6 +24,17 @@ CROPS = {
 # The stored original keeps at least 1.5 × the widest rendition (up to twice that; see
 # `open_normalised`): enough to regenerate every size, and a 6000 × 4000 JPEG decodes at half scale.
 MASTER_MIN_EDGE = 2400
+
+
+def create_photo(image, **fields):
+    """Validate and store a new photo with its renditions: the entry point for code paths.
+
+    `image` is an uploaded or in-memory file. Raises ValidationError naming the problem, as the
+    admin form would, before anything is written.
+    """
+    photo = Photo(image=image, **fields)
+    photo.full_clean()
+    return process_photo(photo)
 
 
 def process_photo(photo):

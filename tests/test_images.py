@@ -8,7 +8,7 @@ from django.core.files.storage import default_storage
 from django.core.files.uploadedfile import SimpleUploadedFile
 from PIL import Image
 
-from articles.images import process_photo
+from articles.images import create_photo, process_photo
 from articles.models import Photo
 from newsroom.images import ACCEPTED_FORMATS, focal_crop_box
 from tests.factories import image_file
@@ -226,3 +226,17 @@ def test_transparent_png_keeps_its_alpha_in_the_original_and_webp():
     assert photo.image.name.endswith(".png")
     assert stored_image(photo.renditions_of("webp")[0])[0].mode == "RGBA"
     assert stored_image(photo.renditions_of("jpeg")[0])[0].getpixel((0, 0)) == (255, 255, 255)
+
+
+def test_create_photo_validates_before_writing_anything():
+    fake = SimpleUploadedFile("photo.jpg", b"<html><body>hi</body></html>", "image/jpeg")
+    with pytest.raises(ValidationError, match="HTML page"):
+        create_photo(fake, alt_text="A street at night")
+    assert not Photo.objects.exists()
+    assert not default_storage.exists("photos")
+
+
+def test_create_photo_stores_the_photo_with_renditions():
+    photo = create_photo(image_file(size=(900, 600)), alt_text="A street at night", credit="AP")
+    assert Photo.objects.get() == photo
+    assert photo.has_renditions and photo.credit == "AP"
