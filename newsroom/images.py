@@ -21,9 +21,10 @@ ACCEPTED_FORMATS = ("JPEG", "PNG", "WEBP", "GIF") + (("AVIF",) if features.check
 # Pillow names multi-picture JPEGs from phone cameras "MPO"; they are JPEGs to an editor.
 FORMAT_ALIASES = {"MPO": "JPEG"}
 
-# Markers of a second, active document inside an image file (a "polyglot"). Long enough that
-# compressed pixel data practically never contains them by chance.
-FOREIGN_MARKERS = re.compile(rb"<script|<html|<!doctype|<\?php|<svg[\s>]|%PDF-", re.IGNORECASE)
+# Markers of a second, active document inside an image file (a "polyglot"), lower case. Long
+# enough that compressed pixel data practically never contains them by chance.
+FOREIGN_MARKERS = (b"<script", b"<html", b"<!doctype", b"<?php", b"%pdf-")
+SVG_MARKER = re.compile(rb"<svg[\s>]")
 # A ZIP/JAR appended to an image ends with this record in its last 64 KiB.
 ZIP_END_RECORD = b"PK\x05\x06"
 
@@ -94,7 +95,7 @@ def check_image(file, *, max_bytes=None, max_pixels=None):
             )
         if image.width * image.height > max_pixels:
             raise _too_many_pixels(image.size, max_pixels)
-        if FOREIGN_MARKERS.search(data) or ZIP_END_RECORD in data[-65_558:]:
+        if _has_foreign_document(data):
             raise ValidationError(
                 "This image has another document hidden inside it (HTML, script, PDF or an "
                 "archive). Export the photo again as a plain image and upload that.",
@@ -110,6 +111,16 @@ def check_image(file, *, max_bytes=None, max_pixels=None):
                 code="corrupt_image",
             ) from None
     return fmt
+
+
+def _has_foreign_document(data):
+    # Plain substring search on a lower-cased copy: several times faster than one regex.
+    lowered = data.lower()
+    return (
+        any(marker in lowered for marker in FOREIGN_MARKERS)
+        or (b"<svg" in lowered and SVG_MARKER.search(lowered) is not None)
+        or ZIP_END_RECORD in data[-65_558:]
+    )
 
 
 def _too_many_pixels(size, max_pixels):

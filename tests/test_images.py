@@ -1,6 +1,7 @@
 """Upload checks and renditions: what is accepted, what is refused, and what the files contain."""
 
 import io
+import zipfile
 
 import pytest
 from django.core.exceptions import ValidationError
@@ -240,3 +241,13 @@ def test_create_photo_stores_the_photo_with_renditions():
     photo = create_photo(image_file(size=(900, 600)), alt_text="A street at night", credit="AP")
     assert Photo.objects.get() == photo
     assert photo.has_renditions and photo.credit == "AP"
+
+
+def test_gif_with_a_zip_archive_appended_is_refused_as_a_polyglot():
+    archive = io.BytesIO()
+    with zipfile.ZipFile(archive, "w") as zipped:
+        zipped.writestr("Exploit.class", b"\xca\xfe\xba\xbe")
+    gif = image_file("photo.gif", size=(64, 64), fmt="GIF").read()
+    upload = SimpleUploadedFile("photo.gif", gif + archive.getvalue(), "image/gif")
+    errors = upload_errors(upload)
+    assert errors and "another document hidden inside it" in errors[0]
