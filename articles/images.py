@@ -1,8 +1,9 @@
 """Cover-photo renditions: which sizes a Photo gets, and the one function that makes them.
 
 The Pillow work itself lives in `newsroom.images`, shared with author photos. Renditions are made
-when a photo is uploaded (the admin, `load_demo` and tests all call `process_photo`) rather than
-on first use, so no reader request ever waits on an image encoder or touches storage.
+when a photo is uploaded (PhotoAdmin, `create_photo` for code such as demo loaders, the test
+factories) rather than on first use, so no reader request ever waits on an image encoder or
+touches storage.
 """
 
 from pathlib import PurePosixPath
@@ -43,10 +44,11 @@ def process_photo(photo):
     A new upload (or an original stored by a path that skipped this function) is re-encoded
     upright and without metadata before anything is written, so the raw file with its GPS
     position never reaches storage. Files made by the previous run are deleted once the row is
-    committed. Call after `photo.full_clean()`; returns the photo.
+    committed. Call after `photo.full_clean()` (or use `create_photo`); returns the photo.
     """
     storage = photo.image.storage
     previous = photo.renditions or {}
+    # FieldFile._committed is False while the file is an upload not yet written to storage.
     is_new_upload = not photo.image._committed
     needs_master = is_new_upload or previous.get("master") != photo.image.name
     stale = images.rendition_names(previous)
