@@ -1,12 +1,14 @@
 from django.conf import settings
 from django.contrib.contenttypes.fields import GenericRelation
 from django.core.exceptions import ValidationError
+from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.urls import reverse
 from django.utils import timezone
 from taggit.managers import TaggableManager
 from taggit.models import TaggedItem
 
+from newsroom.images import validate_image_upload
 from newsroom.slugs import unique_slug
 
 from . import richtext
@@ -29,10 +31,22 @@ class Section(models.Model):
         return reverse("articles:section", kwargs={"slug": self.slug})
 
 
-class Photo(models.Model):
-    """A cover photo in the library; one photo may illustrate several articles."""
+def _absolute(url):
+    """A media URL made absolute for feeds and structured data (storage URLs may be relative)."""
+    if not url or url.startswith(("http://", "https://")):
+        return url
+    return f"{settings.SITE_URL}{url}"
 
-    image = models.ImageField(upload_to="photos/%Y/%m/", width_field="width", height_field="height")
+
+class Photo(models.Model):
+    """A cover photo in the library; one photo may illustrate several articles.
+
+    `image` is the stored original, re-encoded on upload without its metadata; `renditions`
+    records every resized and cropped file (see `articles.images.process_photo`), so pages read
+    URLs and sizes from this row without touching storage.
+    """
+
+    image = models.ImageField(upload_to="photos/%Y/%m/", validators=[validate_image_upload])
     alt_text = models.CharField(
         max_length=250, help_text="Describes the image for readers who cannot see it."
     )
@@ -44,6 +58,19 @@ class Photo(models.Model):
     licence = models.CharField(max_length=120, blank=True, help_text='For example "CC BY-SA 4.0".')
     width = models.PositiveIntegerField(null=True, editable=False)
     height = models.PositiveIntegerField(null=True, editable=False)
+    focal_x = models.FloatField(
+        "focal point x",
+        default=0.5,
+        validators=[MinValueValidator(0.0), MaxValueValidator(1.0)],
+        help_text="0 is the left edge, 1 the right; crops are centred here.",
+    )
+    focal_y = models.FloatField(
+        "focal point y",
+        default=0.5,
+        validators=[MinValueValidator(0.0), MaxValueValidator(1.0)],
+        help_text="0 is the top edge, 1 the bottom.",
+    )
+    renditions = models.JSONField(default=dict, blank=True, editable=False)
     uploaded_at = models.DateTimeField(auto_now_add=True)
 
     class Meta:
@@ -51,6 +78,53 @@ class Photo(models.Model):
 
     def __str__(self):
         return self.alt_text[:60]
+
+    def renditions_of(self, kind):
+        """Records of the full-frame renditions in "jpeg" or "webp", narrowest first."""
+        return (self.renditions or {}).get("widths", {}).get(kind, [])
+
+    def crop(self, name):
+        """The record of a crop: "16x9", "4x3", "1x1" or "social"; None before processing."""
+        return (self.renditions or {}).get("crops", {}).get(name)
+
+    def rendition_url(self, name):
+        """URL of a crop ("16x9", "4x3", "1x1", "social") as storage gave it; "" if missing."""
+        record = self.crop(name)
+        return record["url"] if record else ""
+
+    @property
+    def has_renditions(self):
+        return bool(self.renditions_of("jpeg"))
+
+    @property
+    def thumbnail_url(self):
+        """The narrowest JPEG rendition, for admin lists; the original until renditions exist."""
+        jpegs = self.renditions_of("jpeg")
+        return jpegs[0]["url"] if jpegs else (self.image.url if self.image else "")
+
+    @property
+    def social_card_url(self):
+        """Absolute URL of the 1200 × 630 card for og:image / twitter:image; "" if missing."""
+        return _absolute(self.rendition_url("social"))
+
+    @property
+    def structured_data_urls(self):
+        """Absolute URLs of the 16:9, 4:3 and 1:1 crops, for the JSON-LD `image` list."""
+        return [
+            _absolute(self.rendition_url(name))
+            for name in ("16x9", "4x3", "1x1")
+            if self.crop(name)
+        ]
+
+    @property
+    def enclosure(self):
+        """(absolute URL, byte length, MIME type) of a JPEG at most 1200 wide, for RSS; or None."""
+        jpegs = self.renditions_of("jpeg")
+        if not jpegs:
+            return None
+        fitting = [record for record in jpegs if record["width"] <= 1200] or jpegs[:1]
+        record = fitting[-1]
+        return _absolute(record["url"]), record["bytes"], record["mime"]
 
 
 class Article(models.Model):

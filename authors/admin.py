@@ -1,5 +1,6 @@
 from django.contrib import admin
 
+from .images import process_author_photo
 from .models import Author
 
 
@@ -15,3 +16,9 @@ class AuthorAdmin(admin.ModelAdmin):
         ("Public links", {"fields": ["website", "x_handle", "mastodon", "bluesky"]}),
         ("Private", {"fields": ["email", "user"]}),
     ]
+
+    def save_model(self, request, obj, form, change):
+        if "photo" in form.changed_data:
+            process_author_photo(obj)
+        else:
+            super().save_model(request, obj, form, change)

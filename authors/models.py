@@ -2,6 +2,7 @@ from django.conf import settings
 from django.db import models
 from django.urls import reverse
 
+from newsroom.images import validate_image_upload
 from newsroom.slugs import unique_slug
 
 
@@ -15,7 +16,11 @@ class Author(models.Model):
         max_length=120, blank=True, help_text='For example "Caracas, Venezuela".'
     )
     bio = models.TextField(blank=True, help_text="Plain text; blank lines separate paragraphs.")
-    photo = models.ImageField(upload_to="authors/%Y/", blank=True)
+    photo = models.ImageField(
+        upload_to="authors/%Y/", blank=True, validators=[validate_image_upload]
+    )
+    # The square crop made by `authors.images.process_author_photo`; read by pages as is.
+    photo_renditions = models.JSONField(default=dict, blank=True, editable=False)
     website = models.URLField(blank=True)
     x_handle = models.CharField("X / Twitter handle", max_length=50, blank=True)
     mastodon = models.CharField("Mastodon address", max_length=120, blank=True)
@@ -44,6 +49,11 @@ class Author(models.Model):
 
     def get_absolute_url(self):
         return reverse("authors:detail", kwargs={"slug": self.slug})
+
+    @property
+    def photo_square(self):
+        """{"url", "width", "height", ...} of the square crop, or None before it is made."""
+        return (self.photo_renditions or {}).get("crops", {}).get("1x1")
 
     @property
     def bio_paragraphs(self):

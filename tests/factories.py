@@ -8,6 +8,7 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 from django.utils import timezone
 from PIL import Image
 
+from articles.images import process_photo
 from articles.models import Article, Byline, Correction, Photo, RelatedArticle, Section
 from authors.models import Author
 
@@ -42,14 +43,22 @@ class AuthorFactory(factory.django.DjangoModelFactory):
 
 
 class PhotoFactory(factory.django.DjangoModelFactory):
+    """A processed photo, as an upload makes it; `PhotoFactory(process=False)` skips renditions."""
+
     class Meta:
         model = Photo
+        skip_postgeneration_save = True
 
     image = factory.LazyFunction(image_file)
     alt_text = "Protesters gather outside the city hall at dusk"
     caption = "Residents outside city hall on Tuesday."
     credit = "Wikimedia Commons"
     licence = "CC BY-SA 4.0"
+
+    @factory.post_generation
+    def process(photo, create, extracted, **kwargs):
+        if create and extracted is not False:
+            process_photo(photo)
 
 
 class ArticleFactory(factory.django.DjangoModelFactory):

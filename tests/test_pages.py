@@ -8,6 +8,7 @@ from django.utils import timezone
 from django.views.defaults import server_error
 
 from articles.models import SlugRedirect
+from authors.images import process_author_photo
 from tests.factories import (
     ArticleFactory,
     AuthorFactory,
@@ -234,9 +235,10 @@ def test_pages_send_etag_and_answer_304(client):
 
 def test_author_box_shows_the_author_photo(client):
     author = AuthorFactory(name="Ana Pérez", photo=image_file("ana.jpg", size=(200, 200)))
+    process_author_photo(author)
     article = ArticleFactory(authors=[author])
     html = client.get(article.get_absolute_url()).content.decode()
-    assert f'src="{author.photo.url}" alt="Ana Pérez"' in html
+    assert f'src="{author.photo_square["url"]}" alt="Ana Pérez"' in html
 
 
 def test_year_archive_links_to_neighbouring_years_with_stories(client):

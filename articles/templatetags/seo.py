@@ -27,16 +27,15 @@ def absolute(url):
 def photo_image_urls(photo):
     """Absolute URLs of `photo` cropped 16:9, 4:3 and 1:1, as search engines ask for.
 
-    The single place that knows the crops: for now every ratio is the original image.
+    Falls back to the original for a photo whose renditions were never made.
     """
-    original = absolute(photo.image.url)
-    return {"16x9": original, "4x3": original, "1x1": original}
+    return photo.structured_data_urls or [absolute(photo.image.url)]
 
 
 @register.simple_tag
 def social_image_url(photo):
-    """The 16:9 image for og:image and twitter:image."""
-    return photo_image_urls(photo)["16x9"]
+    """The 1200 × 630 social card for og:image and twitter:image."""
+    return photo.social_card_url or absolute(photo.image.url)
 
 
 def article_structured_data(article, modified_at):
@@ -67,7 +66,7 @@ def article_structured_data(article, modified_at):
     if article.section_id:
         data["articleSection"] = article.section.name
     if article.cover_photo_id:
-        data["image"] = list(dict.fromkeys(photo_image_urls(article.cover_photo).values()))
+        data["image"] = photo_image_urls(article.cover_photo)
     return data
 
 

@@ -9,7 +9,9 @@ from django.db import transaction
 from django.utils import timezone
 
 from articles import demo_images
+from articles.images import create_photo
 from articles.models import Article, Byline, Correction, Photo, RelatedArticle, Section
+from authors.images import process_author_photo
 from authors.models import Author
 
 SECTIONS = [
@@ -265,7 +267,7 @@ class Command(BaseCommand):
         )
         if not author.photo:
             author.photo = demo_images.portrait(author.name, index, name=f"{author.slug}.jpg")
-            author.save(update_fields=["photo"])
+            process_author_photo(author)
         return author
 
     def article(self, row, index, sections, authors):
@@ -300,8 +302,8 @@ class Command(BaseCommand):
         source_url = f"https://newsroom.example/demo/photos/{slug}"
         photo = Photo.objects.filter(source_url=source_url).first()
         if photo is None:
-            photo = Photo.objects.create(
-                image=demo_images.landscape(index, name=f"{slug}.jpg"),
+            photo = create_photo(
+                demo_images.landscape(index, name=f"{slug}.jpg"),
                 alt_text=f"Illustration: a landscape at dusk, for “{headline}”",
                 caption=f"A scene related to the story “{headline}”.",
                 credit=CREDITS[index % len(CREDITS)],

@@ -10,6 +10,7 @@ from django.utils import timezone
 from taggit.models import Tag, TaggedItem
 
 from articles import demo_images
+from articles.images import create_photo
 from articles.models import Article, Byline, Photo, Section
 from authors.models import Author
 
@@ -166,8 +167,8 @@ class Command(BaseCommand):
         photos = []
         for n in range(count):
             source_url = f"https://newsroom.example/seed/photos/{n}"
-            photo = Photo.objects.filter(source_url=source_url).first() or Photo.objects.create(
-                image=demo_images.landscape(1000 + n, size=(1200, 675), name=f"seed-{n}.jpg"),
+            photo = Photo.objects.filter(source_url=source_url).first() or create_photo(
+                demo_images.landscape(1000 + n, size=(1200, 675), name=f"seed-{n}.jpg"),
                 alt_text=f"Synthetic landscape number {n}",
                 caption="A generated picture used by synthetic articles.",
                 credit="Newsroom seed data",

@@ -1,0 +1,86 @@
+"""`{% picture photo sizes lead %}`: a photo's renditions as a responsive, credited <picture>."""
+
+from django import template
+from django.utils.html import format_html, format_html_join
+from django.utils.safestring import mark_safe
+
+register = template.Library()
+
+DEFAULT_SIZES = "(min-width: 46rem) 46rem, 100vw"
+# The <img> fallback for browsers without srcset: a middle width, sharp enough on most screens.
+FALLBACK_WIDTH = 800
+
+
+def srcset(records):
+    return ", ".join(f"{record['url']} {record['width']}w" for record in records)
+
+
+def _fallback(records):
+    fitting = [record for record in records if record["width"] <= FALLBACK_WIDTH]
+    return fitting[-1] if fitting else records[0]
+
+
+def _figcaption(photo, show_caption):
+    credit = photo.credit
+    if credit and photo.licence:
+        credit = f"{credit} ({photo.licence})"
+    parts = []
+    if show_caption and photo.caption:
+        parts.append(format_html('<span class="caption">{}</span>', photo.caption))
+    if credit:
+        parts.append(format_html('<span class="credit">Photo: {}</span>', credit))
+    if not parts:
+        return ""
+    return format_html(
+        "<figcaption>{}</figcaption>", format_html_join(" ", "{}", ((p,) for p in parts))
+    )
+
+
+@register.simple_tag
+def picture(photo, sizes=None, lead=False, caption=True):
+    """Render a <figure> with a <picture> (WebP and JPEG srcsets) and the caption and credit.
+
+    Reads only `photo.renditions`, so a page of photos costs no query or storage call per image.
+    `width`/`height` reserve the space before the image loads; every image but the `lead` one is
+    lazy-loaded, and the lead one is fetched with high priority. Before renditions exist (a photo
+    saved by a path that skipped `process_photo`) it falls back to the stored original.
+    """
+    if not photo:
+        return ""
+    sizes = sizes or DEFAULT_SIZES
+    loading = mark_safe(' fetchpriority="high"' if lead else ' loading="lazy"')
+    jpegs, webps = photo.renditions_of("jpeg"), photo.renditions_of("webp")
+    if jpegs:
+        img = _fallback(jpegs)
+        sources = (
+            format_html('<source type="image/webp" srcset="{}" sizes="{}">', srcset(webps), sizes)
+            if webps
+            else ""
+        )
+        markup = format_html(
+            '<picture>{}<img src="{}" srcset="{}" sizes="{}" width="{}" height="{}" alt="{}"'
+            ' decoding="async"{}></picture>',
+            sources,
+            img["url"],
+            srcset(jpegs),
+            sizes,
+            img["width"],
+            img["height"],
+            photo.alt_text,
+            loading,
+        )
+    else:
+        markup = format_html(
+            '<img src="{}" width="{}" height="{}" alt="{}" decoding="async"{}>',
+            photo.image.url,
+            photo.width or "",
+            photo.height or "",
+            photo.alt_text,
+            loading,
+        )
+    return format_html(
+        '<figure class="photo{}">{}{}</figure>',
+        " photo-lead" if lead else "",
+        markup,
+        _figcaption(photo, caption),
+    )
