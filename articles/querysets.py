@@ -1,5 +1,5 @@
 from django.db import models
-from django.db.models import Prefetch
+from django.db.models import OuterRef, Prefetch, Subquery
 from django.utils import timezone
 
 
@@ -33,3 +33,10 @@ class ArticleQuerySet(models.QuerySet):
     def scheduled(self):
         """Published status with a publish time still in the future."""
         return self.filter(status=self.model.Status.PUBLISHED, publish_at__gt=timezone.now())
+
+    def with_last_correction(self):
+        """Annotate `last_corrected_at`: when the newest correction was made, or None."""
+        from .models import Correction
+
+        newest = Correction.objects.filter(article=OuterRef("pk")).order_by("-corrected_at")
+        return self.annotate(last_corrected_at=Subquery(newest.values("corrected_at")[:1]))
