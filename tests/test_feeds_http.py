@@ -91,6 +91,11 @@ def test_unknown_slug_is_404(client, url):
     assert client.get(url).status_code == 404
 
 
+@pytest.mark.parametrize("url", ["/tags/a%00b/feed/", "/tags/a%2Fb/feed/atom/", "/tags/%20/feed/"])
+def test_malformed_tag_slug_is_404(client, url):
+    assert client.get(url).status_code == 404
+
+
 def test_tag_used_only_on_drafts_is_404(client):
     ArticleFactory(draft=True, tag_names=["Secret merger"])
     assert client.get("/tags/secret-merger/feed/").status_code == 404
