@@ -126,7 +126,7 @@ class ArticleFeed(Feed):
         response = super().__call__(request, *args, **kwargs)
         # Django stamps Last-Modified from the items' dates; `condition` must set the one its
         # 304 decision used instead.
-        del response.headers["Last-Modified"]
+        del response["Last-Modified"]
         return response
 
     # Scope ---------------------------------------------------------------------------------
