@@ -5,6 +5,7 @@ from datetime import timedelta
 
 import feedparser
 import pytest
+from django.core.files.storage import FileSystemStorage
 from django.utils import timezone
 from lxml import etree
 
@@ -15,6 +16,7 @@ from tests.factories import (
     CorrectionFactory,
     PhotoFactory,
     SectionFactory,
+    image_file,
 )
 
 pytestmark = pytest.mark.django_db
@@ -381,3 +383,21 @@ def test_feed_lists_the_fifty_newest_articles_newest_first(client):
     )
     titles = [entry.title for entry in feedparser.parse(client.get("/feed/").content).entries]
     assert titles == [f"Story {n}" for n in range(50)]
+
+
+def test_photo_sizes_are_read_from_storage_once(client, story, monkeypatch):
+    calls = []
+    real_size = FileSystemStorage.size
+    monkeypatch.setattr(
+        FileSystemStorage, "size", lambda self, name: calls.append(name) or real_size(self, name)
+    )
+    client.get("/feed/")
+    client.get("/feed/atom/")
+    assert calls == [story.cover_photo.image.name]
+
+
+def test_json_author_has_avatar_when_the_author_has_a_photo(client):
+    author = AuthorFactory(name="Ana", photo=image_file("ana.jpg", size=(64, 64)))
+    ArticleFactory(authors=[author])
+    [json_author] = get_json(client)["items"][0]["authors"]
+    assert json_author["avatar"] == SITE + author.photo.url
