@@ -477,7 +477,8 @@ class ArticleAdmin(admin.ModelAdmin):
         if not article.cover_photo:
             return ""
         return format_html(
-            '<img src="{}" alt="" width="60" style="height:auto">', article.cover_photo.thumbnail_url
+            '<img src="{}" alt="" width="60" style="height:auto">',
+            article.cover_photo.thumbnail_url,
         )
 
     @admin.display(description="Published")

@@ -116,15 +116,23 @@ class Photo(models.Model):
             if self.crop(name)
         ]
 
-    @property
-    def enclosure(self):
-        """(absolute URL, byte length, MIME type) of a JPEG at most 1200 wide, for RSS; or None."""
+    def _enclosure_record(self):
         jpegs = self.renditions_of("jpeg")
         if not jpegs:
             return None
-        fitting = [record for record in jpegs if record["width"] <= 1200] or jpegs[:1]
-        record = fitting[-1]
-        return _absolute(record["url"]), record["bytes"], record["mime"]
+        return ([record for record in jpegs if record["width"] <= 1200] or jpegs[:1])[-1]
+
+    @property
+    def enclosure(self):
+        """(absolute URL, byte length, MIME type) of a JPEG at most 1200 wide, for RSS; or None."""
+        record = self._enclosure_record()
+        return record and (_absolute(record["url"]), record["bytes"], record["mime"])
+
+    @property
+    def enclosure_size(self):
+        """(width, height) of the `enclosure` image; None when there is none."""
+        record = self._enclosure_record()
+        return record and (record["width"], record["height"])
 
 
 class Article(models.Model):

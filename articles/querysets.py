@@ -1,6 +1,6 @@
 from django.contrib.postgres.search import SearchQuery, SearchRank, SearchVectorField
 from django.db import connection, models
-from django.db.models import Count, Expression, Prefetch, Q
+from django.db.models import Count, Expression, OuterRef, Prefetch, Q, Subquery
 from django.utils import timezone
 from taggit.models import TaggedItem
 
@@ -97,3 +97,10 @@ class ArticleQuerySet(models.QuerySet):
             .annotate(shared_tags=Count("tags"))
             .order_by("-shared_tags", "-publish_at", "-pk")
         )
+
+    def with_last_correction(self):
+        """Annotate `last_corrected_at`: when the newest correction was made, or None."""
+        from .models import Correction
+
+        newest = Correction.objects.filter(article=OuterRef("pk")).order_by("-corrected_at")
+        return self.annotate(last_corrected_at=Subquery(newest.values("corrected_at")[:1]))

@@ -49,6 +49,11 @@ SITE_DESCRIPTION = env_str(
     "SITE_DESCRIPTION", "Independent local news, reported and edited by people."
 )
 
+# Feeds carry the full story unless turned off; then they send the dek and cover photo only.
+FEEDS_FULL_TEXT = env_bool("FEEDS_FULL_TEXT", default=True)
+# How long (seconds) readers and CDNs may reuse a feed; cut short before a scheduled publication.
+FEEDS_MAX_AGE = env_int("FEEDS_MAX_AGE", 300)
+
 INSTALLED_APPS = [
     "django.contrib.admin",
     "django.contrib.auth",

@@ -1,0 +1,341 @@
+"""Feeds of published articles for the whole site, a section, a tag and an author.
+
+RSS 2.0 and Atom 1.0 for each, JSON Feed 1.1 for the site (formats in `feedgenerators.py`). Every
+feed lists the `ITEMS` newest published articles, in full text unless `FEEDS_FULL_TEXT` is off, and
+answers conditional requests: the ETag and Last-Modified come from one small query over the feed's
+window, so a reader polling an unchanged feed gets a 304 without the feed being built.
+"""
+
+import hashlib
+import html
+from datetime import UTC, timedelta
+from urllib.parse import quote, urljoin, urlsplit
+
+import lxml.html
+from django.conf import settings
+from django.contrib.syndication.views import Feed
+from django.db.models import Min
+from django.shortcuts import get_object_or_404
+from django.templatetags.static import static
+from django.utils import timezone
+from django.utils.cache import patch_cache_control
+from django.utils.feedgenerator import Enclosure
+from django.views.decorators.http import condition, require_safe
+from taggit.models import Tag
+
+from authors.models import Author
+
+from .feedgenerators import AtomFeed, JsonFeed, RssFeed, xml_safe
+from .models import Article, Section
+
+ITEMS = 50
+# Saving an article as it is published stamps `updated_at` a moment after `publish_at`; changes
+# within this grace are part of publishing, not an update readers should be told about.
+EDIT_GRACE = timedelta(minutes=1)
+LOGO = "feed-logo.png"
+
+
+def absolute_url(url):
+    """`url` (a path, or already absolute) as an absolute URL on SITE_URL."""
+    return urljoin(settings.SITE_URL + "/", url)
+
+
+def absolutize_links(body, base_url):
+    """The body HTML with every relative `href` and `src` resolved against `base_url`."""
+    if not body.strip():
+        return ""
+    # lxml refuses XML-forbidden characters, so they go first.
+    fragment = lxml.html.fragment_fromstring(xml_safe(body), create_parent="div")
+    fragment.make_links_absolute(base_url, resolve_base_href=False, handle_failures="discard")
+    children = "".join(lxml.html.tostring(child, encoding="unicode") for child in fragment)
+    return html.escape(fragment.text or "", quote=False) + children
+
+
+def article_guid(article):
+    """A tag: URI (RFC 4151) from the site's host, the creation date and the primary key.
+
+    It never changes when the headline, slug or publication date changes, so readers do not show
+    an edited story twice. Only moving the site to another host would change it.
+    """
+    host = urlsplit(settings.SITE_URL).hostname
+    created = article.created_at.astimezone(UTC).date().isoformat()
+    return f"tag:{host},{created}:article:{article.pk}"
+
+
+def last_change(article):
+    """When the article was last edited or corrected, ignoring saves made as it was published."""
+    return max(filter(None, [article.publish_at, article.updated_at, article.last_corrected_at]))
+
+
+class ArticleFeed(Feed):
+    """The site's RSS feed; subclasses narrow the scope (`lookup`, `in_scope`) or change format.
+
+    A fresh instance serves each request (see `as_view`) so it can keep the object and the
+    freshness figures it computed between Django's hooks.
+    """
+
+    feed_type = RssFeed
+    item_guid_is_permalink = False
+
+    @classmethod
+    def as_view(cls):
+        @require_safe
+        def view(request, *args, **kwargs):
+            return cls().serve(request, *args, **kwargs)
+
+        return view
+
+    def serve(self, request, *args, **kwargs):
+        self.request = request
+        respond = condition(etag_func=self.etag, last_modified_func=self.last_modified)
+        response = respond(self.__call__)(request, *args, **kwargs)
+        patch_cache_control(response, public=True, max_age=self.max_age())
+        return response
+
+    def __call__(self, request, *args, **kwargs):
+        response = super().__call__(request, *args, **kwargs)
+        # Django stamps Last-Modified from the items' dates; `condition` must set the one its
+        # 304 decision used instead.
+        del response["Last-Modified"]
+        return response
+
+    # Scope ---------------------------------------------------------------------------------
+
+    def lookup(self, **kwargs):
+        """The section, tag or author the feed follows; None for the whole site."""
+        return None
+
+    def in_scope(self, articles, obj):
+        return articles
+
+    def get_object(self, request, *args, **kwargs):
+        if not hasattr(self, "_object"):
+            self._object = self.lookup(**kwargs)
+        return self._object
+
+    def items(self, obj):
+        return list(
+            self.in_scope(Article.objects.published(), obj)
+            .for_listing()
+            .with_last_correction()[:ITEMS]
+        )
+
+    # Conditional requests and caching ------------------------------------------------------
+
+    def freshness(self, request, *args, **kwargs):
+        """(ETag, Last-Modified) from the feed's window of articles, in one query.
+
+        The ETag covers which articles are in the window and when each last changed, so it also
+        changes when an article is unpublished; edits to a section, tag, author or photo alone do
+        not change it, and reach readers with the next article change or after `max_age`.
+        """
+        if not hasattr(self, "_freshness"):
+            obj = self.get_object(request, *args, **kwargs)
+            rows = (
+                self.in_scope(Article.objects.published(), obj)
+                .with_last_correction()
+                .order_by("-publish_at", "-pk")
+                .values_list("pk", "publish_at", "updated_at", "last_corrected_at")[:ITEMS]
+            )
+            changes = [(pk, max(filter(None, dates))) for pk, *dates in rows]
+            fingerprint = repr(
+                [
+                    type(self).__name__,
+                    settings.SITE_URL,
+                    settings.FEEDS_FULL_TEXT,
+                    [(pk, changed.timestamp()) for pk, changed in changes],
+                ]
+            )
+            etag = hashlib.sha256(fingerprint.encode()).hexdigest()[:32]
+            last_modified = max((changed for _, changed in changes), default=None)
+            self._freshness = (etag, last_modified)
+        return self._freshness
+
+    def etag(self, request, *args, **kwargs):
+        return self.freshness(request, *args, **kwargs)[0]
+
+    def last_modified(self, request, *args, **kwargs):
+        return self.freshness(request, *args, **kwargs)[1]
+
+    def max_age(self):
+        """FEEDS_MAX_AGE seconds, cut short so no cache outlives the next scheduled article."""
+        scheduled = self.in_scope(Article.objects.scheduled(), self._object)
+        next_at = scheduled.aggregate(next_at=Min("publish_at"))["next_at"]
+        if next_at is None:
+            return settings.FEEDS_MAX_AGE
+        until_next = int((next_at - timezone.now()).total_seconds())
+        return max(0, min(settings.FEEDS_MAX_AGE, until_next))
+
+    # Channel -------------------------------------------------------------------------------
+
+    def title(self, obj):
+        return settings.SITE_NAME
+
+    def link(self, obj):
+        return absolute_url("/")
+
+    def description(self, obj):
+        return settings.SITE_DESCRIPTION
+
+    def subtitle(self, obj):
+        return self.description(obj)
+
+    def feed_url(self, obj):
+        return absolute_url(self.request.path)
+
+    def feed_guid(self, obj):
+        return self.feed_url(obj)
+
+    def author_name(self, obj):
+        # Atom requires a feed-level author when an entry may have no byline.
+        return settings.SITE_NAME
+
+    def author_link(self, obj):
+        return absolute_url("/")
+
+    def feed_extra_kwargs(self, obj):
+        logo = absolute_url(static(LOGO))
+        return {"logo_url": logo, "icon_url": logo}
+
+    # Items ---------------------------------------------------------------------------------
+
+    def item_title(self, article):
+        # Plain text: the generators escape it once, as XML and JSON need.
+        return article.headline
+
+    def item_link(self, article):
+        return absolute_url(article.get_absolute_url())
+
+    def item_description(self, article):
+        return html.escape(article.dek) if article.dek else None
+
+    def item_guid(self, article):
+        return article_guid(article)
+
+    def item_pubdate(self, article):
+        return article.publish_at
+
+    def item_updateddate(self, article):
+        changed = last_change(article)
+        return changed if changed - article.publish_at > EDIT_GRACE else None
+
+    def item_categories(self, article):
+        section = [article.section.name] if article.section else []
+        return section + [tag.name for tag in article.tag_list]
+
+    def item_enclosures(self, article):
+        cover = self.cover(article)
+        if cover is None or cover["length"] is None or not cover["mime_type"]:
+            return []
+        return [Enclosure(cover["url"], str(cover["length"]), cover["mime_type"])]
+
+    def item_extra_kwargs(self, article):
+        full_text = settings.FEEDS_FULL_TEXT and article.body
+        return {
+            "authors": [
+                {
+                    "name": author.name,
+                    "url": absolute_url(author.get_absolute_url()),
+                    "avatar": absolute_url(author.photo.url) if author.photo else None,
+                }
+                for author in article.byline_authors
+            ],
+            "content_html": absolutize_links(article.body, self.item_link(article))
+            if full_text
+            else None,
+            "summary_text": article.dek,
+            "cover": self.cover(article),
+        }
+
+    def cover(self, article):
+        """The cover as a feed image: a JPEG rendition up to 1200 px wide, read from the photo's
+        rendition record (no storage call); None for a photo whose renditions were never made."""
+        photo = article.cover_photo
+        enclosure = photo.enclosure if photo else None
+        if enclosure is None:
+            return None
+        url, length, mime_type = enclosure
+        width, height = photo.enclosure_size
+        return {
+            "url": url,
+            "mime_type": mime_type,
+            "width": width,
+            "height": height,
+            "length": length,
+            "caption": photo.caption,
+            "credit": photo.credit,
+        }
+
+
+class AtomSiteFeed(ArticleFeed):
+    feed_type = AtomFeed
+
+
+class JsonSiteFeed(ArticleFeed):
+    feed_type = JsonFeed
+
+
+class SectionFeed(ArticleFeed):
+    def lookup(self, slug):
+        return get_object_or_404(Section, slug=slug)
+
+    def in_scope(self, articles, section):
+        return articles.in_section(section)
+
+    def title(self, section):
+        return f"{section.name} · {settings.SITE_NAME}"
+
+    def link(self, section):
+        return absolute_url(section.get_absolute_url())
+
+    def description(self, section):
+        return section.description or f"The latest {section.name} stories."
+
+
+class AtomSectionFeed(SectionFeed):
+    feed_type = AtomFeed
+
+
+class TagFeed(ArticleFeed):
+    def lookup(self, slug):
+        # A tag used only on unpublished articles stays unknown to the public (rule 1).
+        published_tags = Tag.objects.filter(article__in=Article.objects.published()).distinct()
+        return get_object_or_404(published_tags, slug=slug)
+
+    def in_scope(self, articles, tag):
+        return articles.tagged(tag)
+
+    def title(self, tag):
+        return f"{tag.name} · {settings.SITE_NAME}"
+
+    def link(self, tag):
+        # The tag page's path is fixed by the URL contract (DESIGN.md).
+        return absolute_url(f"/tags/{quote(tag.slug)}/")
+
+    def description(self, tag):
+        return f"Stories tagged “{tag.name}”."
+
+
+class AtomTagFeed(TagFeed):
+    feed_type = AtomFeed
+
+
+class AuthorFeed(ArticleFeed):
+    def lookup(self, slug):
+        return get_object_or_404(Author, slug=slug, is_active=True)
+
+    def in_scope(self, articles, author):
+        return articles.by_author(author)
+
+    def title(self, author):
+        return f"{author.name} · {settings.SITE_NAME}"
+
+    def link(self, author):
+        return absolute_url(author.get_absolute_url())
+
+    def description(self, author):
+        return f"Stories by {author.name}."
+
+
+class AtomAuthorFeed(AuthorFeed):
+    feed_type = AtomFeed
