@@ -26,6 +26,7 @@ test: $(STAMP)
 
 bench: migrate
 	$(BIN)/python bench/run.py
+	$(BIN)/python bench/photo_pipeline.py
 
 lint: $(STAMP)
 	$(BIN)/ruff check .
