@@ -39,7 +39,7 @@ tag = article.tags.all()[0]
 author = article.byline_authors[0]
 paths = {
     "home": "/",
-    "home page 50": "/?page=50",
+    "home page 20": "/?page=20",
     "article": article.get_absolute_url(),
     "section": f"/sections/{article.section.slug}/",
     "tag": f"/tags/{tag.slug}/",
