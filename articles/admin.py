@@ -5,7 +5,7 @@ from django.contrib import admin, messages
 from django.contrib.admin.utils import unquote
 from django.contrib.admin.widgets import AdminFileWidget
 from django.core.exceptions import PermissionDenied
-from django.db import IntegrityError
+from django.db import IntegrityError, models
 from django.db.models import Count
 from django.http import Http404, JsonResponse
 from django.shortcuts import get_object_or_404, redirect
@@ -51,16 +51,8 @@ class PhotoAdminForm(forms.ModelForm):
 
     class Meta:
         model = Photo
-        fields = [
-            "image",
-            "alt_text",
-            "caption",
-            "credit",
-            "source_url",
-            "licence",
-            "focal_x",
-            "focal_y",
-        ]
+        # PhotoAdmin adds the other fields from its fieldsets, with its formfield_overrides.
+        fields = ["image", "focal_x", "focal_y"]
         widgets = {
             "focal_x": forms.NumberInput(attrs={"step": "0.001", "min": "0", "max": "1"}),
             "focal_y": forms.NumberInput(attrs={"step": "0.001", "min": "0", "max": "1"}),
@@ -70,6 +62,7 @@ class PhotoAdminForm(forms.ModelForm):
 @admin.register(Photo)
 class PhotoAdmin(admin.ModelAdmin):
     form = PhotoAdminForm
+    formfield_overrides = {models.URLField: {"assume_scheme": "https"}}
     list_display = [
         "thumbnail",
         "alt_text",
@@ -95,7 +88,13 @@ class PhotoAdmin(admin.ModelAdmin):
         js = ["articles/focal_point.js"]
 
     def get_queryset(self, request):
-        return super().get_queryset(request).annotate(article_total=Count("articles"))
+        # Meta.ordering does not apply to grouped queries: order explicitly for stable pages.
+        return (
+            super()
+            .get_queryset(request)
+            .annotate(article_total=Count("articles"))
+            .order_by("-uploaded_at", "-pk")
+        )
 
     @admin.display(description="Photo")
     def thumbnail(self, photo):

@@ -1,4 +1,5 @@
 from django.contrib import admin
+from django.db import models
 
 from .images import process_author_photo
 from .models import Author
@@ -6,6 +7,7 @@ from .models import Author
 
 @admin.register(Author)
 class AuthorAdmin(admin.ModelAdmin):
+    formfield_overrides = {models.URLField: {"assume_scheme": "https"}}
     list_display = ["name", "job_title", "location", "user", "is_active"]
     list_filter = ["is_active"]
     search_fields = ["name", "job_title", "location", "email"]
