@@ -191,7 +191,13 @@ class Article(models.Model):
 
     class Meta:
         ordering = ["-publish_at", "-pk"]
-        indexes = [models.Index(fields=["status", "-publish_at"], name="article_status_publish")]
+        indexes = [
+            models.Index(fields=["status", "-publish_at"], name="article_status_publish"),
+            # Section pages count and page through one section's published stories.
+            models.Index(
+                fields=["section", "status", "-publish_at"], name="article_section_publish"
+            ),
+        ]
         permissions = [("publish_article", "Can publish, schedule and unpublish articles")]
 
     def __str__(self):

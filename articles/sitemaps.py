@@ -1,7 +1,9 @@
 """Sitemaps: everything public with its last change, plus a Google News sitemap.
 
-Every item comes from `Article.objects.published()` (rule 1); URLs are absolute from SITE_URL,
-not from the request's host, so they are right behind any proxy.
+`/sitemap.xml` is an index of one sitemap per kind (`/sitemap-articles.xml` …), each split into
+pages of `limit` URLs (`?p=2`), since crawlers accept at most 50,000 URLs in one file. Every item
+comes from `Article.objects.published()` (rule 1); URLs are absolute from SITE_URL, not from the
+request's host, so they are right behind any proxy.
 """
 
 from datetime import timedelta
@@ -10,7 +12,9 @@ from urllib.parse import urlsplit
 
 from django.conf import settings
 from django.contrib.sitemaps import Sitemap
+from django.contrib.sitemaps.views import SitemapIndexItem
 from django.db.models import Max
+from django.template.response import TemplateResponse
 from django.urls import reverse
 from django.utils import timezone
 from taggit.models import Tag
@@ -36,6 +40,8 @@ class SiteUrlSitemap(Sitemap):
 
 
 class ArticleSitemap(SiteUrlSitemap):
+    limit = 5000
+
     def items(self):
         return Article.objects.published().only("slug", "publish_at", "created_at", "updated_at")
 
@@ -98,3 +104,18 @@ SITEMAPS = {
     "authors": AuthorSitemap,
 }
 NEWS_SITEMAPS = {"news": NewsSitemap}
+
+
+def sitemap_index(request):
+    """The index of every sitemap page, located on SITE_URL: one count query per sitemap."""
+    entries = []
+    for section, sitemap_class in SITEMAPS.items():
+        location = settings.SITE_URL + reverse("articles:sitemap_section", args=[section])
+        pages = sitemap_class().paginator.num_pages
+        entries.append(SitemapIndexItem(location, None))
+        entries.extend(
+            SitemapIndexItem(f"{location}?p={page}", None) for page in range(2, pages + 1)
+        )
+    return TemplateResponse(
+        request, "sitemap_index.xml", {"sitemaps": entries}, content_type="application/xml"
+    )

@@ -1,9 +1,11 @@
 from django.contrib.sitemaps import views as sitemap_views
-from django.urls import path, register_converter
+from django.urls import path, re_path, register_converter
 from django.views.generic import TemplateView
 
+from newsroom.caching import cache_public_response
+
 from . import preview, views
-from .sitemaps import NEWS_SITEMAPS, SITEMAPS
+from .sitemaps import NEWS_SITEMAPS, SITEMAPS, sitemap_index
 
 app_name = "articles"
 
@@ -30,27 +32,31 @@ class Year(FixedDigits):
 register_converter(Year, "yyyy")
 register_converter(FixedDigits, "nn")
 
+cached = cache_public_response
+
 urlpatterns = [
-    path("", views.HomeView.as_view(), name="home"),
-    path("<yyyy:year>/", views.YearArchive.as_view(), name="archive_year"),
-    path("<yyyy:year>/<nn:month>/", views.MonthArchive.as_view(), name="archive_month"),
+    path("", cached(views.HomeView.as_view()), name="home"),
+    path("<yyyy:year>/", cached(views.YearArchive.as_view()), name="archive_year"),
+    path("<yyyy:year>/<nn:month>/", cached(views.MonthArchive.as_view()), name="archive_month"),
     path(
         "<yyyy:year>/<nn:month>/<nn:day>/<slug:slug>/",
-        views.ArticleDetailView.as_view(),
+        cached(views.ArticleDetailView.as_view()),
         name="detail",
     ),
-    path("sections/<slug:slug>/", views.SectionView.as_view(), name="section"),
-    path("tags/<slug:slug>/", views.TagView.as_view(), name="tag"),
-    path("search/", views.SearchView.as_view(), name="search"),
+    path("sections/<slug:slug>/", cached(views.SectionView.as_view()), name="section"),
+    # taggit keeps non-ASCII letters in slugs, which the `slug` converter refuses.
+    re_path(r"^tags/(?P<slug>[-\w]+)/$", cached(views.TagView.as_view()), name="tag"),
+    path("search/", cached(views.SearchView.as_view()), name="search"),
+    path("sitemap.xml", cached(sitemap_index), name="sitemap"),
     path(
-        "sitemap.xml",
-        sitemap_views.sitemap,
+        "sitemap-<section>.xml",
+        cached(sitemap_views.sitemap),
         {"sitemaps": SITEMAPS},
-        name="sitemap",
+        name="sitemap_section",
     ),
     path(
         "news-sitemap.xml",
-        sitemap_views.sitemap,
+        cached(sitemap_views.sitemap),
         {"sitemaps": NEWS_SITEMAPS, "template_name": "articles/news_sitemap.xml"},
         name="news_sitemap",
     ),

@@ -4,6 +4,7 @@ import shutil
 from pathlib import Path
 
 import pytest
+from django.core.cache import cache
 
 CHROMIUM = os.environ.get("CHROMIUM_PATH", "/usr/bin/chromium")
 CHROMIUM_ARGS = [
@@ -21,6 +22,12 @@ def _isolated_media(settings, tmp_path):
     """Uploaded files go to a per-test folder; a fast hasher keeps logins cheap."""
     settings.MEDIA_ROOT = tmp_path / "media"
     settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+
+
+@pytest.fixture(autouse=True)
+def _empty_cache():
+    """Each test starts with no cached pages (the cache outlives the test database)."""
+    cache.clear()
 
 
 @pytest.fixture(scope="session")

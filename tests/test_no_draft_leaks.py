@@ -46,6 +46,10 @@ def public_paths():
         f"/{today:%Y/%m}/",
         f"/search/?q={SECRET}",
         "/sitemap.xml",
+        "/sitemap-articles.xml",
+        "/sitemap-sections.xml",
+        "/sitemap-tags.xml",
+        "/sitemap-authors.xml",
         "/news-sitemap.xml",
     ]
 
@@ -72,7 +76,7 @@ def test_tag_carried_only_by_unpublished_articles_is_404_and_not_in_sitemap(clie
 
     Article.objects.filter(headline="Linker").delete()
     assert client.get("/tags/hidden/").status_code == 404
-    assert "/tags/hidden/" not in client.get("/sitemap.xml").content.decode()
+    assert "/tags/hidden/" not in client.get("/sitemap-tags.xml").content.decode()
 
 
 def test_search_count_ignores_unpublished_articles(client, hidden):

@@ -32,10 +32,18 @@ def locations(tree):
     return {loc.text: loc for loc in tree.iterfind("s:url/s:loc", NS)}
 
 
+def every_sitemap(client):
+    """The <url> entries of every sitemap the index at /sitemap.xml names, as one tree."""
+    merged = etree.Element(etree.QName(NS["s"], "urlset"))
+    for location in sitemap(client, "/sitemap.xml").iterfind("s:sitemap/s:loc", NS):
+        merged.extend(sitemap(client, location.text.removeprefix(SITE_URL)))
+    return merged
+
+
 def test_sitemap_lists_articles_sections_tags_and_authors_with_lastmod(client):
     author = AuthorFactory(name="Ana Pérez")
     article = ArticleFactory(authors=[author], tag_names=["Water"])
-    tree = sitemap(client, "/sitemap.xml")
+    tree = every_sitemap(client)
     urls = locations(tree)
     for path in (
         article.get_absolute_url(),
@@ -50,7 +58,7 @@ def test_sitemap_lists_articles_sections_tags_and_authors_with_lastmod(client):
 def test_sitemap_leaves_out_sections_with_nothing_published(client):
     SectionFactory(name="Empty", slug="empty")
     ArticleFactory(section=SectionFactory(name="Drafts", slug="drafts"), draft=True)
-    urls = locations(sitemap(client, "/sitemap.xml"))
+    urls = locations(every_sitemap(client))
     assert SITE_URL + "/sections/empty/" not in urls
     assert SITE_URL + "/sections/drafts/" not in urls
 
@@ -59,7 +67,7 @@ def test_section_lastmod_ignores_scheduled_articles(client):
     published = timezone.now() - timedelta(days=3)
     ArticleFactory(publish_at=published)
     ArticleFactory(scheduled=True)
-    tree = sitemap(client, "/sitemap.xml")
+    tree = every_sitemap(client)
     (lastmod,) = tree.xpath(
         f"//s:url[s:loc='{SITE_URL}/sections/news/']/s:lastmod/text()", namespaces=NS
     )
@@ -93,3 +101,25 @@ def test_robots_txt_names_both_sitemaps(client):
     assert f"Sitemap: {SITE_URL}/sitemap.xml" in lines
     assert f"Sitemap: {SITE_URL}/news-sitemap.xml" in lines
     assert "Disallow: /admin/" in lines
+
+
+def test_sitemap_index_names_each_sitemap_on_the_site_url(client):
+    ArticleFactory(authors=[AuthorFactory()], tag_names=["Water"])
+    index = sitemap(client, "/sitemap.xml")
+    assert [loc.text for loc in index.iterfind("s:sitemap/s:loc", NS)] == [
+        f"{SITE_URL}/sitemap-{name}.xml" for name in ("articles", "sections", "tags", "authors")
+    ]
+
+
+def test_large_article_sitemaps_are_split_into_pages(client, monkeypatch):
+    monkeypatch.setattr("articles.sitemaps.ArticleSitemap.limit", 2)
+    articles = [ArticleFactory() for _ in range(5)]
+    index = [loc.text for loc in sitemap(client, "/sitemap.xml").iterfind("s:sitemap/s:loc", NS)]
+    assert [url for url in index if "articles" in url] == [
+        f"{SITE_URL}/sitemap-articles.xml",
+        f"{SITE_URL}/sitemap-articles.xml?p=2",
+        f"{SITE_URL}/sitemap-articles.xml?p=3",
+    ]
+    pages = [locations(sitemap(client, f"/sitemap-articles.xml?p={page}")) for page in (1, 2, 3)]
+    assert sum(len(page) for page in pages) == 5
+    assert set().union(*pages) == {SITE_URL + article.get_absolute_url() for article in articles}
