@@ -1,5 +1,8 @@
 """Benchmark the public pages at 1k and 100k articles: requests/s, p50/p99 latency, SQL queries.
 
+For each page: its SQL queries and the time of one uncached request (page cache off, measured in
+process), then requests/s and latency under load as served (the page cache on).
+
 Usage: python bench/run.py [--articles 1000,100000] [--seconds 10] [--concurrency 8]
 
 Each size gets its own SQLite database under bench/results/ (kept between runs, topped up by
@@ -26,7 +29,7 @@ RESULTS = ROOT / "bench" / "results"
 PYTHON = sys.executable
 
 QUERY_COUNTER = r"""
-import json, django
+import json, time, django
 django.setup()
 from django.db import connection
 from django.test import Client
@@ -48,14 +51,18 @@ paths = {
     "search": "/search/?q=council+budget",
     "rss feed": "/feed/",
     "json feed": "/feed.json",
-    "sitemap": "/sitemap.xml",
+    "sitemap index": "/sitemap.xml",
+    "sitemap page": "/sitemap-articles.xml?p=2",
 }
 client = Client()
 result = {}
 for name, path in paths.items():
+    client.get(path, HTTP_HOST="127.0.0.1")  # warm up templates and connections
+    start = time.perf_counter()
     with CaptureQueriesContext(connection) as queries:
         status = client.get(path, HTTP_HOST="127.0.0.1").status_code
-    result[name] = {"path": path, "status": status, "queries": len(queries)}
+    cold_ms = (time.perf_counter() - start) * 1000
+    result[name] = {"path": path, "status": status, "queries": len(queries), "cold_ms": cold_ms}
 print(json.dumps(result))
 """
 
@@ -122,9 +129,14 @@ def bench_size(articles, seconds, concurrency):
     manage(env, "migrate", "--noinput", "-v0")
     manage(env, "seed_articles", "--articles", str(articles))
     manage(env, "collectstatic", "--noinput", "-v0")
+    # Queries and time of one uncached request per page, with the page cache off.
     counts = json.loads(
         subprocess.run(
-            [PYTHON, "-c", QUERY_COUNTER], cwd=ROOT, env=env, check=True, capture_output=True
+            [PYTHON, "-c", QUERY_COUNTER],
+            cwd=ROOT,
+            env=env | {"PAGE_CACHE_SECONDS": "0"},
+            check=True,
+            capture_output=True,
         ).stdout
     )
     port = free_port()
@@ -154,11 +166,16 @@ def bench_size(articles, seconds, concurrency):
         print(
             f"\n## {articles:,} articles (gunicorn, 2 workers, {concurrency} clients, {seconds}s)"
         )
-        print(f"{'page':<14} {'status':>6} {'queries':>7} {'req/s':>8} {'p50 ms':>8} {'p99 ms':>8}")
+        print("uncached: one request with the page cache off; load: cached, as served")
+        print(
+            f"{'page':<14} {'status':>6} {'queries':>7} {'uncached ms':>11} "
+            f"{'req/s':>8} {'p50 ms':>8} {'p99 ms':>8}"
+        )
         for name, row in counts.items():
             rate, latencies, errors = load(port, row["path"], seconds, concurrency)
             print(
-                f"{name:<14} {row['status']:>6} {row['queries']:>7} {rate:>8.1f} "
+                f"{name:<14} {row['status']:>6} {row['queries']:>7} {row['cold_ms']:>11.0f} "
+                f"{rate:>8.1f} "
                 f"{statistics.median(latencies):>8.1f} {percentile(latencies, 0.99):>8.1f}"
                 + (f"  ({errors} non-200)" if errors else "")
             )
