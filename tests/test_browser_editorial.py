@@ -1,8 +1,10 @@
 """An editor writes and publishes an article in the admin, in a real Chromium."""
 
 import pytest
+from playwright.sync_api import expect
 
 from articles.models import Article
+from tests.browser import sign_in
 from tests.factories import ArticleFactory, AuthorFactory, PhotoFactory, SectionFactory, staff_user
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
@@ -15,20 +17,13 @@ def choose_in_autocomplete(page, select_id, text):
     page.locator(".select2-results__option", has_text=text).first.click()
 
 
-def sign_in(page, live_server, username):
-    page.goto(live_server.url + "/admin/login/")
-    page.fill("#id_username", username)
-    page.fill("#id_password", "pw")
-    page.click("input[type=submit]")
-
-
 def test_editor_writes_illustrates_tags_bylines_and_publishes(live_server, page):
     staff_user("Editor", "eddie")
     AuthorFactory(name="Ana Ruiz")
     PhotoFactory(alt_text="The bridge at dusk", credit="Wikimedia Commons")
     SectionFactory(name="News", slug="news")
 
-    sign_in(page, live_server, "eddie")
+    sign_in(page, live_server, "eddie", "pw")
     page.goto(live_server.url + "/admin/articles/article/add/")
 
     page.fill("#id_headline", "Bridge reopens after a year of repairs")
@@ -59,16 +54,16 @@ def test_editor_writes_illustrates_tags_bylines_and_publishes(live_server, page)
 
     page.goto(live_server.url + "/")
     link = page.get_by_role("link", name="Bridge reopens after a year of repairs")
-    assert link.is_visible()
+    expect(link).to_be_visible()
     link.click()
-    assert page.locator(".story__body strong", has_text="Traffic").is_visible()
+    expect(page.locator(".story__body strong", has_text="Traffic")).to_be_visible()
     assert page.console_errors == []
 
 
 def test_tags_field_suggests_existing_tags(live_server, page):
     staff_user("Editor", "eddie")
     ArticleFactory(tag_names=["bridges", "budget"])
-    sign_in(page, live_server, "eddie")
+    sign_in(page, live_server, "eddie", "pw")
     page.goto(live_server.url + "/admin/articles/article/add/")
     page.locator("#id_tags").press_sequentially("transport, bri")
     options = page.locator("#id_tags-suggestions option")

@@ -4,22 +4,16 @@ import pytest
 from django.contrib.auth import get_user_model
 
 from articles.models import Photo
+from tests.browser import sign_in
 from tests.factories import PhotoFactory, image_file
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
 
-def sign_in(page, live_server):
-    get_user_model().objects.create_superuser("editor", "editor@newsroom.example", "pw-editor-1")
-    page.goto(live_server.url + "/admin/login/")
-    page.fill("#id_username", "editor")
-    page.fill("#id_password", "pw-editor-1")
-    page.click("input[type=submit]")
-
-
 def test_clicking_the_preview_sets_and_saves_the_focal_point(live_server, page):
     photo = PhotoFactory(image=image_file(size=(1200, 800)))
-    sign_in(page, live_server)
+    get_user_model().objects.create_superuser("editor", "editor@newsroom.example", "pw-editor-1")
+    sign_in(page, live_server, "editor", "pw-editor-1")
     failed = []  # the admin has no favicon link, so the browser's /favicon.ico 404 is expected
     page.on(
         "response",
@@ -34,6 +28,7 @@ def test_clicking_the_preview_sets_and_saves_the_focal_point(live_server, page):
     marker_left = page.locator(".focal-point-marker").evaluate("el => el.style.left")
     assert marker_left.startswith("25")
     page.click("input[name=_continue]")
+    page.wait_for_selector(".messagelist .success")
     photo = Photo.objects.get(pk=photo.pk)
     assert photo.focal_x == pytest.approx(0.25, abs=0.01)
     assert photo.renditions["focal"] == [photo.focal_x, photo.focal_y]
