@@ -154,7 +154,9 @@ class PhotoAdmin(admin.ModelAdmin):
         for photo in photos:
             delete_photo_files(photo)
 
-    @admin.action(description="Regenerate renditions of the selected photos")
+    @admin.action(
+        description="Regenerate renditions of the selected photos", permissions=["change"]
+    )
     def regenerate_renditions(self, request, queryset):
         done = 0
         for photo in queryset:
@@ -409,7 +411,8 @@ class ArticleAdmin(admin.ModelAdmin):
         """Existing tag names starting with `q`, for the tags field's suggestion list."""
         if not self.has_view_or_change_permission(request):
             raise PermissionDenied
-        prefix = request.GET.get("q", "").strip()[:100]
+        # PostgreSQL refuses NUL characters in strings: a stray one must not become a 500.
+        prefix = request.GET.get("q", "").replace("\x00", "").strip()[:100]
         names = Tag.objects.filter(name__istartswith=prefix).order_by("name")
         return JsonResponse({"results": list(names.values_list("name", flat=True)[:10])})
 

@@ -41,8 +41,8 @@ def landscape(seed, size=(1600, 900), name="landscape.jpg"):
     return _jpeg(image, name)
 
 
-def portrait(person, seed, size=600, name="portrait.jpg"):
-    """A square JPEG with the person's initials on a coloured disc."""
+def portrait(seed, size=600, name="portrait.jpg"):
+    """A square JPEG of a head-and-shoulders silhouette in colours that depend on `seed`."""
     rng = random.Random(seed)
     background = (rng.randint(180, 230), rng.randint(180, 230), rng.randint(180, 230))
     image = Image.new("RGB", (size, size), background)
@@ -50,8 +50,6 @@ def portrait(person, seed, size=600, name="portrait.jpg"):
     colour = (rng.randint(30, 110), rng.randint(30, 110), rng.randint(30, 110))
     draw.ellipse([size * 0.3, size * 0.12, size * 0.7, size * 0.52], fill=colour)
     draw.ellipse([size * 0.12, size * 0.56, size * 0.88, size * 1.25], fill=colour)
-    initials = "".join(part[0] for part in person.split()[:2]).upper()
-    draw.text((size * 0.06, size * 0.04), initials, fill=(20, 20, 20), font_size=size // 8)
     return _jpeg(image, name)
 
 

@@ -19,6 +19,9 @@ def process_author_photo(author):
     """
     stale = images.rendition_names(author.photo_renditions or {})
     if not author.photo:
+        # The cleared field no longer names the stored original; the record still does.
+        master = (author.photo_renditions or {}).get("master")
+        stale += [master] if master else []
         author.photo_renditions = {}
         author.save()
         transaction.on_commit(lambda: images.delete_files(author.photo.storage, stale))

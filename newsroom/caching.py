@@ -8,12 +8,14 @@ Two rules keep cached responses truthful:
 """
 
 import hashlib
+import math
 import time
 from functools import wraps
 
 from django.conf import settings
 from django.core.cache import cache
 from django.utils import timezone
+from django.utils.cache import get_max_age, patch_cache_control
 
 VERSION_KEY = "public-pages:version"
 
@@ -45,18 +47,34 @@ def cache_lifetime():
     return lifetime
 
 
+# The query parameters public views read; a request with any other is not served from the cache,
+# so made-up parameters cannot fill the cache with copies of a page.
+CACHEABLE_PARAMETERS = {"page", "q", "p"}
+
+
+def cache_key(request):
+    """The key for `request`, or None when its query string holds parameters no view reads."""
+    if not set(request.GET) <= CACHEABLE_PARAMETERS:
+        return None
+    query = sorted((name, request.GET[name]) for name in request.GET)
+    address = hashlib.sha256(f"{request.path}?{query}".encode()).hexdigest()
+    return f"public-pages:{content_version()}:{address}"
+
+
 def cache_public_response(view):
     """Serve successful GET/HEAD responses of `view` from the cache (see module docstring)."""
 
     @wraps(view)
     def cached_view(request, *args, **kwargs):
-        if request.method not in ("GET", "HEAD") or not settings.PAGE_CACHE_SECONDS:
+        key = None
+        if request.method in ("GET", "HEAD") and settings.PAGE_CACHE_SECONDS:
+            key = cache_key(request)
+        if key is None:
             return view(request, *args, **kwargs)
-        path = hashlib.sha256(request.get_full_path().encode()).hexdigest()
-        key = f"public-pages:{content_version()}:{path}"
         cached = cache.get(key)
         if cached is not None:
-            return cached
+            expires_at, response = cached
+            return shorten_max_age(response, expires_at - time.time())
         response = view(request, *args, **kwargs)
         if response.status_code != 200 or response.streaming:
             return response
@@ -64,7 +82,7 @@ def cache_public_response(view):
         def store(rendered):
             lifetime = cache_lifetime()
             if lifetime > 0:
-                cache.set(key, rendered, lifetime)
+                cache.set(key, (time.time() + lifetime, rendered), lifetime)
 
         if hasattr(response, "render") and not response.is_rendered:
             response.add_post_render_callback(store)
@@ -73,3 +91,12 @@ def cache_public_response(view):
         return response
 
     return cached_view
+
+
+def shorten_max_age(response, remaining):
+    """Cut a cached response's max-age to the time its cache entry has left, so that readers
+    and CDNs downstream do not keep it past the next scheduled publication either."""
+    max_age, remaining = get_max_age(response), max(0, math.ceil(remaining))
+    if max_age is not None and max_age > remaining:
+        patch_cache_control(response, max_age=remaining)
+    return response

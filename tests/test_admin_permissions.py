@@ -144,6 +144,17 @@ def test_reporter_cannot_use_bulk_publish(client, reporter):
     assert "You are not allowed to do that. Nothing was changed." in response.content.decode()
 
 
+def test_reporter_cannot_regenerate_photo_renditions(client, reporter):
+    photo = PhotoFactory()
+    renditions = photo.renditions
+    client.post(
+        "/admin/articles/photo/",
+        {"action": "regenerate_renditions", "_selected_action": [photo.pk]},
+    )
+    photo.refresh_from_db()
+    assert photo.renditions == renditions
+
+
 def test_reporter_cannot_use_bulk_unpublish(client, reporter):
     article = ArticleFactory(authors=[reporter.author])
     client.post(LIST_URL, {"action": "unpublish_selected", "_selected_action": [article.pk]})

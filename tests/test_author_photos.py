@@ -48,6 +48,16 @@ def test_author_photo_gets_a_square_crop_without_exif():
             assert not Image.open(io.BytesIO(stored.read())).getexif()
 
 
+def test_removing_an_author_photo_deletes_every_stored_file(django_capture_on_commit_callbacks):
+    author = AuthorFactory(photo=image_file("ana.jpg", size=(600, 600)))
+    process_author_photo(author)
+    stored = [author.photo.name, author.photo_square["name"]]
+    author.photo = None
+    with django_capture_on_commit_callbacks(execute=True):
+        process_author_photo(author)
+    assert not any(default_storage.exists(name) for name in stored)
+
+
 def test_author_admin_upload_makes_the_square_and_the_page_shows_it(admin_client, client):
     response = admin_client.post(
         "/admin/authors/author/add/", author_form(image_file(size=(600, 800)))

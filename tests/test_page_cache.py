@@ -1,11 +1,13 @@
 """Public responses come from the cache, yet edits and scheduled stories show on time."""
 
+import time
 from datetime import timedelta
 
 import pytest
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.utils import timezone
+from django.utils.cache import get_max_age
 
 from newsroom.caching import cache_lifetime
 from tests.factories import ArticleFactory, CorrectionFactory
@@ -78,3 +80,22 @@ def test_caching_can_be_turned_off(client, settings):
     with CaptureQueriesContext(connection) as queries:
         assert client.get("/").status_code == 200
     assert len(queries) > 0
+
+
+def test_unknown_query_parameters_bypass_the_cache(client):
+    ArticleFactory()
+    client.get("/?utm_source=newsletter")
+    with CaptureQueriesContext(connection) as queries:
+        client.get("/?utm_source=newsletter")
+    assert len(queries) > 0
+
+
+def test_a_cached_feed_never_promises_freshness_past_its_cache_entry(client, settings):
+    settings.PAGE_CACHE_SECONDS = 300
+    settings.FEEDS_MAX_AGE = 300
+    ArticleFactory()
+    ArticleFactory(publish_at=timezone.now() + timedelta(seconds=120))
+    first = client.get("/feed/")
+    time.sleep(2)
+    second = client.get("/feed/")
+    assert get_max_age(second) <= get_max_age(first) - 1

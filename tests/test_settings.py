@@ -52,9 +52,22 @@ def test_deploy_check_is_clean_in_a_production_like_environment():
         DEBUG="0",
         SECRET_KEY="k3y-" + "x7Q!m9" * 10,
         ALLOWED_HOSTS="news.example.org",
+        REDIS_URL="redis://127.0.0.1:6379/1",
     )
     assert result.returncode == 0, result.stderr
     assert "no issues" in result.stdout
+
+
+def test_deploy_check_warns_when_the_page_cache_is_per_process():
+    result = run_manage(
+        "check",
+        "--deploy",
+        DEBUG="0",
+        SECRET_KEY="k3y-" + "x7Q!m9" * 10,
+        ALLOWED_HOSTS="news.example.org",
+        REDIS_URL="",
+    )
+    assert "newsroom.W001" in result.stderr
 
 
 def test_deploy_check_flags_the_development_key():

@@ -20,14 +20,14 @@ def _fallback(records):
     return fitting[-1] if fitting else records[0]
 
 
-def _figcaption(photo, show_caption):
+def _figcaption(photo, show_caption, show_credit):
     credit = photo.credit
     if credit and photo.licence:
         credit = f"{credit} ({photo.licence})"
     parts = []
     if show_caption and photo.caption:
         parts.append(format_html('<span class="caption">{}</span>', photo.caption))
-    if credit:
+    if credit and show_credit:
         parts.append(format_html('<span class="credit">Photo: {}</span>', credit))
     if not parts:
         return ""
@@ -37,8 +37,10 @@ def _figcaption(photo, show_caption):
 
 
 @register.simple_tag
-def picture(photo, sizes=None, lead=False, caption=True):
+def picture(photo, sizes=None, lead=False, caption=True, credit=True):
     """Render a <figure> with a <picture> (WebP and JPEG srcsets) and the caption and credit.
+
+    Thumbnails leave out both (`caption=False, credit=False`); the story page credits the photo.
 
     Reads only `photo.renditions`, so a page of photos costs no query or storage call per image.
     `width`/`height` reserve the space before the image loads; every image but the `lead` one is
@@ -82,5 +84,5 @@ def picture(photo, sizes=None, lead=False, caption=True):
         '<figure class="photo{}">{}{}</figure>',
         " photo-lead" if lead else "",
         markup,
-        _figcaption(photo, caption),
+        _figcaption(photo, caption, credit),
     )

@@ -266,7 +266,7 @@ class Command(BaseCommand):
             | {"email": f"{data['slug']}@newsroom.example"},
         )
         if not author.photo:
-            author.photo = demo_images.portrait(author.name, index, name=f"{author.slug}.jpg")
+            author.photo = demo_images.portrait(index, name=f"{author.slug}.jpg")
             process_author_photo(author)
         return author
 
