@@ -8,7 +8,7 @@ window, so a reader polling an unchanged feed gets a 304 without the feed being 
 
 import hashlib
 import html
-from datetime import UTC, timedelta
+from datetime import UTC
 from urllib.parse import quote, urljoin, urlsplit
 
 import lxml.html
@@ -29,9 +29,6 @@ from .feedgenerators import AtomFeed, JsonFeed, RssFeed, xml_safe
 from .models import Article, Section
 
 ITEMS = 50
-# Saving an article as it is published stamps `updated_at` a moment after `publish_at`; changes
-# within this grace are part of publishing, not an update readers should be told about.
-EDIT_GRACE = timedelta(minutes=1)
 LOGO = "feed-logo.png"
 
 
@@ -60,11 +57,6 @@ def article_guid(article):
     host = urlsplit(settings.SITE_URL).hostname
     created = article.created_at.astimezone(UTC).date().isoformat()
     return f"tag:{host},{created}:article:{article.pk}"
-
-
-def last_change(article):
-    """When the article was last edited or corrected, ignoring saves made as it was published."""
-    return max(filter(None, [article.publish_at, article.updated_at, article.last_corrected_at]))
 
 
 class ArticleFeed(Feed):
@@ -219,8 +211,7 @@ class ArticleFeed(Feed):
         return article.publish_at
 
     def item_updateddate(self, article):
-        changed = last_change(article)
-        return changed if changed - article.publish_at > EDIT_GRACE else None
+        return article.last_update(article.last_corrected_at)
 
     def item_categories(self, article):
         section = [article.section.name] if article.section else []

@@ -1,3 +1,5 @@
+from datetime import timedelta
+
 from django.conf import settings
 from django.contrib.contenttypes.fields import GenericRelation
 from django.core.exceptions import ValidationError
@@ -13,6 +15,9 @@ from newsroom.slugs import unique_slug
 
 from . import richtext
 from .querysets import ArticleQuerySet
+
+# See Article.last_update.
+UPDATE_GRACE = timedelta(minutes=10)
 
 
 class Section(models.Model):
@@ -242,6 +247,16 @@ class Article(models.Model):
             and self.publish_at is not None
             and self.publish_at > timezone.now()
         )
+
+    def last_update(self, last_corrected_at=None):
+        """When the story last changed after publication (an edit or a correction), or None.
+
+        Saving an article as it is published stamps `updated_at` a moment later; changes within
+        UPDATE_GRACE of publication are part of publishing, not an update readers are told about.
+        """
+        published_at = self.publish_at or self.created_at
+        changed = max(filter(None, [self.updated_at, last_corrected_at]))
+        return changed if changed - published_at > UPDATE_GRACE else None
 
     @property
     def tag_list(self):

@@ -1,5 +1,3 @@
-from datetime import timedelta
-
 from django.shortcuts import get_object_or_404, redirect
 from django.views.generic import DetailView, ListView, MonthArchiveView, YearArchiveView
 from taggit.models import Tag
@@ -8,21 +6,19 @@ from .models import Article, Section, SlugRedirect
 from .related import dont_miss
 
 PAGE_SIZE = 20
-# Saves within this long after publication are part of publishing, not an update worth showing.
-UPDATE_GRACE = timedelta(minutes=10)
 # Longer queries are cut: nobody types them, and they only cost database time.
 MAX_QUERY_LENGTH = 200
 
 
 def article_page_context(article):
     """Context the article template needs beyond the article itself (also used by previews)."""
-    published_at = article.publish_at or article.created_at
-    is_updated = article.updated_at - published_at > UPDATE_GRACE
+    newest_correction = max((c.corrected_at for c in article.corrections.all()), default=None)
+    updated_at = article.last_update(newest_correction)
     return {
         "article": article,
         "dont_miss": dont_miss(article),
-        "is_updated": is_updated,
-        "modified_at": article.updated_at if is_updated else published_at,
+        "is_updated": updated_at is not None,
+        "modified_at": updated_at or article.publish_at or article.created_at,
     }
 
 
