@@ -9,32 +9,26 @@ window, so a reader polling an unchanged feed gets a 304 without the feed being 
 import hashlib
 import html
 from datetime import UTC
-from urllib.parse import quote, urljoin, urlsplit
+from urllib.parse import quote, urlsplit
 
 import lxml.html
 from django.conf import settings
 from django.contrib.syndication.views import Feed
-from django.db.models import Min
 from django.shortcuts import get_object_or_404
 from django.templatetags.static import static
-from django.utils import timezone
 from django.utils.cache import patch_cache_control
 from django.utils.feedgenerator import Enclosure
 from django.views.decorators.http import condition, require_safe
 from taggit.models import Tag
 
 from authors.models import Author
+from newsroom.site_url import absolute_url
 
 from .feedgenerators import AtomFeed, JsonFeed, RssFeed, xml_safe
 from .models import Article, Section
 
 ITEMS = 50
 LOGO = "feed-logo.png"
-
-
-def absolute_url(url):
-    """`url` (a path, or already absolute) as an absolute URL on SITE_URL."""
-    return urljoin(settings.SITE_URL + "/", url)
 
 
 def absolutize_links(body, base_url):
@@ -154,12 +148,8 @@ class ArticleFeed(Feed):
 
     def max_age(self):
         """FEEDS_MAX_AGE seconds, cut short so no cache outlives the next scheduled article."""
-        scheduled = self.in_scope(Article.objects.scheduled(), self._object)
-        next_at = scheduled.aggregate(next_at=Min("publish_at"))["next_at"]
-        if next_at is None:
-            return settings.FEEDS_MAX_AGE
-        until_next = int((next_at - timezone.now()).total_seconds())
-        return max(0, min(settings.FEEDS_MAX_AGE, until_next))
+        articles = self.in_scope(Article.objects.all(), self._object)
+        return articles.seconds_until_next_publication(settings.FEEDS_MAX_AGE)
 
     # Channel -------------------------------------------------------------------------------
 

@@ -11,6 +11,7 @@ from taggit.managers import TaggableManager
 from taggit.models import TaggedItem
 
 from newsroom.images import validate_image_upload
+from newsroom.site_url import absolute_url
 from newsroom.slugs import unique_slug
 
 from . import richtext
@@ -34,13 +35,6 @@ class Section(models.Model):
 
     def get_absolute_url(self):
         return reverse("articles:section", kwargs={"slug": self.slug})
-
-
-def _absolute(url):
-    """A media URL made absolute for feeds and structured data (storage URLs may be relative)."""
-    if not url or url.startswith(("http://", "https://")):
-        return url
-    return f"{settings.SITE_URL}{url}"
 
 
 class Photo(models.Model):
@@ -110,13 +104,13 @@ class Photo(models.Model):
     @property
     def social_card_url(self):
         """Absolute URL of the 1200 × 630 card for og:image / twitter:image; "" if missing."""
-        return _absolute(self.rendition_url("social"))
+        return absolute_url(self.rendition_url("social"))
 
     @property
     def structured_data_urls(self):
         """Absolute URLs of the 16:9, 4:3 and 1:1 crops, for the JSON-LD `image` list."""
         return [
-            _absolute(self.rendition_url(name))
+            absolute_url(self.rendition_url(name))
             for name in ("16x9", "4x3", "1x1")
             if self.crop(name)
         ]
@@ -131,7 +125,7 @@ class Photo(models.Model):
     def enclosure(self):
         """(absolute URL, byte length, MIME type) of a JPEG at most 1200 wide, for RSS; or None."""
         record = self._enclosure_record()
-        return record and (_absolute(record["url"]), record["bytes"], record["mime"])
+        return record and (absolute_url(record["url"]), record["bytes"], record["mime"])
 
     @property
     def enclosure_size(self):

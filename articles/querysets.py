@@ -1,6 +1,6 @@
 from django.contrib.postgres.search import SearchQuery, SearchRank, SearchVectorField
 from django.db import connection, models
-from django.db.models import Count, Expression, OuterRef, Prefetch, Q, Subquery
+from django.db.models import Count, Expression, Min, OuterRef, Prefetch, Q, Subquery
 from django.utils import timezone
 from taggit.models import TaggedItem
 
@@ -54,6 +54,14 @@ class ArticleQuerySet(models.QuerySet):
     def scheduled(self):
         """Published status with a publish time still in the future."""
         return self.filter(status=self.model.Status.PUBLISHED, publish_at__gt=timezone.now())
+
+    def seconds_until_next_publication(self, longest):
+        """Seconds until the first of these articles scheduled for later goes live, at most
+        `longest`: how long anything showing them may be cached (rule 2). One query."""
+        next_at = self.scheduled().aggregate(next_at=Min("publish_at"))["next_at"]
+        if next_at is None:
+            return longest
+        return max(0, min(longest, int((next_at - timezone.now()).total_seconds())))
 
     def search(self, query):
         """Articles matching the reader's `query`, best first; none for a blank query.

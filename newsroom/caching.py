@@ -14,7 +14,6 @@ from functools import wraps
 
 from django.conf import settings
 from django.core.cache import cache
-from django.utils import timezone
 from django.utils.cache import get_max_age, patch_cache_control
 
 VERSION_KEY = "public-pages:version"
@@ -38,13 +37,7 @@ def cache_lifetime():
     """Seconds a response may be kept: PAGE_CACHE_SECONDS, cut short by the next scheduled story."""
     from articles.models import Article
 
-    lifetime = settings.PAGE_CACHE_SECONDS
-    next_at = (
-        Article.objects.scheduled().order_by("publish_at").values_list("publish_at", flat=True)
-    ).first()
-    if next_at is not None:
-        lifetime = min(lifetime, int((next_at - timezone.now()).total_seconds()))
-    return lifetime
+    return Article.objects.seconds_until_next_publication(settings.PAGE_CACHE_SECONDS)
 
 
 # The query parameters public views read; a request with any other is not served from the cache,

@@ -9,19 +9,15 @@ from django.templatetags.static import static
 from django.utils.html import format_html
 from django.utils.safestring import mark_safe
 
+from newsroom.site_url import absolute_url
+
 register = template.Library()
 
 # Inside <script>, "</script>" or "<!--" in a headline would end or confuse the element.
 JSON_SCRIPT_ESCAPES = {ord("<"): "\\u003C", ord(">"): "\\u003E", ord("&"): "\\u0026"}
 
 
-@register.filter
-def absolute(url):
-    """`url` made absolute on SITE_URL (already absolute URLs pass through)."""
-    url = str(url)
-    if url.startswith(("http://", "https://")):
-        return url
-    return settings.SITE_URL + url
+register.filter("absolute", absolute_url)
 
 
 def photo_image_urls(photo):
@@ -29,18 +25,18 @@ def photo_image_urls(photo):
 
     Falls back to the original for a photo whose renditions were never made.
     """
-    return photo.structured_data_urls or [absolute(photo.image.url)]
+    return photo.structured_data_urls or [absolute_url(photo.image.url)]
 
 
 @register.simple_tag
 def social_image_url(photo):
     """The 1200 × 630 social card for og:image and twitter:image."""
-    return photo.social_card_url or absolute(photo.image.url)
+    return photo.social_card_url or absolute_url(photo.image.url)
 
 
 def article_structured_data(article, modified_at):
     """schema.org NewsArticle for `article`, from data the page already loaded."""
-    url = absolute(article.get_absolute_url())
+    url = absolute_url(article.get_absolute_url())
     data = {
         "@context": "https://schema.org",
         "@type": "NewsArticle",
@@ -50,14 +46,14 @@ def article_structured_data(article, modified_at):
         "datePublished": article.publish_at,
         "dateModified": modified_at,
         "author": [
-            {"@type": "Person", "name": author.name, "url": absolute(author.get_absolute_url())}
+            {"@type": "Person", "name": author.name, "url": absolute_url(author.get_absolute_url())}
             for author in article.byline_authors
         ],
         "publisher": {
             "@type": "NewsMediaOrganization",
             "name": settings.SITE_NAME,
             "url": settings.SITE_URL + "/",
-            "logo": {"@type": "ImageObject", "url": absolute(static("favicon.svg"))},
+            "logo": {"@type": "ImageObject", "url": absolute_url(static("favicon.svg"))},
         },
         "keywords": [tag.name for tag in article.tag_list],
     }
