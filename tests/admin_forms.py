@@ -5,6 +5,10 @@ from django.utils import timezone
 INLINES = {"bylines": ["author", "position"], "related_links": ["related", "position"]}
 
 
+def change_url(article):
+    return f"/admin/articles/article/{article.pk}/change/"
+
+
 def article_post_data(article=None, action="save", publish_at=None, **fields):
     """Form data as the browser sends it for `article` (or a new one), pressing `action`."""
     data = {

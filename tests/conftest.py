@@ -6,6 +6,8 @@ from pathlib import Path
 import pytest
 from django.core.cache import cache
 
+from tests.factories import staff_user
+
 CHROMIUM = os.environ.get("CHROMIUM_PATH", "/usr/bin/chromium")
 CHROMIUM_ARGS = [
     "--no-sandbox",
@@ -28,6 +30,22 @@ def _isolated_media(settings, tmp_path):
 def _empty_cache():
     """Each test starts with no cached pages (the cache outlives the test database)."""
     cache.clear()
+
+
+@pytest.fixture
+def editor(client):
+    """The test client, signed in as a member of the Editor group."""
+    user = staff_user("Editor", "eddie")
+    client.force_login(user)
+    return user
+
+
+@pytest.fixture
+def reporter(client):
+    """The test client, signed in as a member of the Reporter group, with their own byline."""
+    user = staff_user("Reporter", "rita")
+    client.force_login(user)
+    return user
 
 
 @pytest.fixture(scope="session")

@@ -3,31 +3,13 @@
 import pytest
 
 from articles.models import Article, Byline
-from tests.admin_forms import article_post_data
+from tests.admin_forms import article_post_data, change_url
 from tests.factories import ArticleFactory, PhotoFactory, staff_user
 
 pytestmark = pytest.mark.django_db
 
 ADD_URL = "/admin/articles/article/add/"
 LIST_URL = "/admin/articles/article/"
-
-
-def change_url(article):
-    return f"/admin/articles/article/{article.pk}/change/"
-
-
-@pytest.fixture
-def reporter(client):
-    user = staff_user("Reporter", "rita")
-    client.force_login(user)
-    return user
-
-
-@pytest.fixture
-def editor(client):
-    user = staff_user("Editor", "eddie")
-    client.force_login(user)
-    return user
 
 
 def own_draft(reporter, **kwargs):

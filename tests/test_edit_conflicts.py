@@ -4,14 +4,10 @@ import pytest
 from django.test import Client
 
 from articles.models import Article
-from tests.admin_forms import article_post_data
+from tests.admin_forms import article_post_data, change_url
 from tests.factories import ArticleFactory, staff_user
 
 pytestmark = pytest.mark.django_db
-
-
-def change_url(article):
-    return f"/admin/articles/article/{article.pk}/change/"
 
 
 @pytest.fixture

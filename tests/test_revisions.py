@@ -4,21 +4,10 @@ import pytest
 from reversion.models import Version
 
 from articles.models import Article
-from tests.admin_forms import add_byline, article_post_data
+from tests.admin_forms import add_byline, article_post_data, change_url
 from tests.factories import ArticleFactory, AuthorFactory, PhotoFactory, SectionFactory, staff_user
 
 pytestmark = pytest.mark.django_db
-
-
-@pytest.fixture
-def editor(client):
-    user = staff_user("Editor", "eddie")
-    client.force_login(user)
-    return user
-
-
-def change_url(article):
-    return f"/admin/articles/article/{article.pk}/change/"
 
 
 def revisions_url(article):

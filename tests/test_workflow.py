@@ -8,21 +8,10 @@ from django.utils import timezone
 
 from articles import workflow
 from articles.models import Article, SlugRedirect
-from tests.admin_forms import article_post_data
+from tests.admin_forms import article_post_data, change_url
 from tests.factories import ArticleFactory, PhotoFactory, staff_user
 
 pytestmark = pytest.mark.django_db
-
-
-@pytest.fixture
-def editor(client):
-    user = staff_user("Editor", "eddie")
-    client.force_login(user)
-    return user
-
-
-def change_url(article):
-    return f"/admin/articles/article/{article.pk}/change/"
 
 
 def clean_draft(**kwargs):
