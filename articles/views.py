@@ -2,7 +2,7 @@ from django.shortcuts import get_object_or_404, redirect
 from django.views.generic import DetailView, ListView, MonthArchiveView, YearArchiveView
 from taggit.models import Tag
 
-from .models import Article, Section, SlugRedirect
+from .models import Article, Page, Section, SlugRedirect
 from .related import dont_miss
 
 PAGE_SIZE = 20
@@ -111,3 +111,10 @@ class SearchView(ListView):
 
     def get_context_data(self, **kwargs):
         return super().get_context_data(query=self.query, **kwargs)
+
+
+class PageView(DetailView):
+    """A static page: About, Contact, Ethics policy…"""
+
+    model = Page
+    template_name = "articles/page_detail.html"
