@@ -7,19 +7,20 @@ from django.contrib.admin.widgets import AdminFileWidget
 from django.core.exceptions import PermissionDenied
 from django.db import IntegrityError, models
 from django.db.models import Count
-from django.http import Http404, JsonResponse
+from django.http import Http404, HttpResponseBadRequest, JsonResponse
 from django.shortcuts import get_object_or_404, redirect
 from django.template.response import TemplateResponse
 from django.urls import path, reverse
 from django.utils import timezone
 from django.utils.formats import date_format
 from django.utils.html import format_html
+from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 from reversion.errors import RevertError
 from taggit.models import Tag
 
 from . import copydesk, revisions, workflow
-from .forms import ArticleAdminForm
+from .forms import ArticleAdminForm, RelatedArticleFormSet
 from .images import delete_photo_files, process_photo
 from .models import Article, Byline, Correction, Photo, RelatedArticle, Section
 from .preview import preview_url
@@ -178,6 +179,7 @@ class BylineInline(admin.TabularInline):
 
 class RelatedArticleInline(admin.TabularInline):
     model = RelatedArticle
+    formset = RelatedArticleFormSet
     fk_name = "article"
     extra = 1
     autocomplete_fields = ["related"]
@@ -299,6 +301,9 @@ class ArticleAdmin(admin.ModelAdmin):
         return super().render_change_form(request, context, add, change, form_url, obj)
 
     def changeform_view(self, request, object_id=None, form_url="", extra_context=None):
+        # Django honours "_saveasnew" even with save_as off: it would copy any story.
+        if request.method == "POST" and "_saveasnew" in request.POST and not self.save_as:
+            return HttpResponseBadRequest(_("“Save as new” is not available. Nothing was saved."))
         # One revision per save holds the article with its bylines, tags and corrections.
         with reversion.create_revision():
             reversion.set_user(request.user)

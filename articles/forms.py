@@ -3,9 +3,12 @@
 import copy
 
 from django import forms
+from django.forms.models import BaseInlineFormSet
 from django.utils import formats, timezone
+from django.utils.translation import gettext as _
 from django_prose_editor.fields import ProseEditorFormField
 from django_prose_editor.widgets import AdminProseEditorWidget
+from taggit.models import Tag
 
 from . import copydesk, richtext, workflow
 from .models import Article
@@ -109,6 +112,17 @@ class ArticleAdminForm(forms.ModelForm):
             )
         return cleaned
 
+    def clean_tags(self):
+        # taggit's field does not check the name's length; the database would refuse it later.
+        names = self.cleaned_data.get("tags") or []
+        limit = Tag._meta.get_field("name").max_length
+        too_long = [name for name in names if len(name) > limit]
+        if too_long:
+            raise forms.ValidationError(
+                _("A tag can be at most %(limit)d characters long.") % {"limit": limit}
+            )
+        return names
+
     def save(self, commit=True):
         for name, value in self.workflow_changes.items():
             setattr(self.instance, name, value)
@@ -138,3 +152,14 @@ class ArticleAdminForm(forms.ModelForm):
             "compare it with theirs (open the article in another tab), then save again to "
             "overwrite their version.",
         )
+
+
+class RelatedArticleFormSet(BaseInlineFormSet):
+    """ "Don't Miss" picks; the story itself is refused here rather than by the database."""
+
+    def clean(self):
+        super().clean()
+        for form in self.forms:
+            data = getattr(form, "cleaned_data", {})
+            if self.instance.pk and data.get("related") == self.instance and not data.get("DELETE"):
+                form.add_error("related", _("A story cannot be its own “Don't Miss” pick."))
