@@ -244,7 +244,8 @@ class ArticleAdmin(admin.ModelAdmin):
         js = ["articles/admin/tag_suggestions.js"]
 
     def get_queryset(self, request):
-        return super().get_queryset(request).prefetch_related("bylines__author")
+        articles = super().get_queryset(request).prefetch_related("bylines__author")
+        return workflow.visible_to(request.user, articles)
 
     # Roles
 
@@ -419,6 +420,10 @@ class ArticleAdmin(admin.ModelAdmin):
         # PostgreSQL refuses NUL characters in strings: a stray one must not become a 500.
         prefix = request.GET.get("q", "").replace("\x00", "").strip()[:100]
         names = Tag.objects.filter(name__istartswith=prefix).order_by("name")
+        if not workflow.can_publish(request.user):
+            # Tags only on colleagues' unpublished stories would give those stories away.
+            visible = workflow.visible_to(request.user, Article.objects.all())
+            names = names.filter(article__in=visible.values("pk")).distinct()
         return JsonResponse({"results": list(names.values_list("name", flat=True)[:10])})
 
     def _article_or_404(self, request, object_id):
