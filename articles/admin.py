@@ -1,6 +1,5 @@
 import reversion
 from django import forms
-from django.conf import settings
 from django.contrib import admin, messages
 from django.contrib.admin.utils import unquote
 from django.contrib.admin.widgets import AdminFileWidget
@@ -19,11 +18,12 @@ from django.views.decorators.http import require_POST
 from reversion.errors import RevertError
 from taggit.models import Tag
 
-from . import copydesk, revisions, workflow
+from newsroom.security.csp import nonced_media
+
+from . import copydesk, preview, revisions, workflow
 from .forms import ArticleAdminForm, RelatedArticleFormSet
 from .images import delete_photo_files, process_photo
 from .models import Article, Byline, Correction, Photo, RelatedArticle, Section
-from .preview import preview_url
 
 REVISION_COMMENTS = {
     workflow.SAVE: "Saved",
@@ -299,6 +299,7 @@ class ArticleAdmin(admin.ModelAdmin):
         context["workflow_actions"] = (
             workflow.allowed_actions(request.user, obj) if editable else []
         )
+        context["media"] = nonced_media(request, context["media"])
         return super().render_change_form(request, context, add, change, form_url, obj)
 
     def changeform_view(self, request, object_id=None, form_url="", extra_context=None):
@@ -401,6 +402,11 @@ class ArticleAdmin(admin.ModelAdmin):
                 name="articles_article_tag_suggestions",
             ),
             path(
+                "<path:object_id>/preview-links/",
+                view(self.preview_links_view),
+                name="articles_article_preview_links",
+            ),
+            path(
                 "<path:object_id>/revisions/",
                 view(self.revisions_view),
                 name="articles_article_revisions",
@@ -433,6 +439,9 @@ class ArticleAdmin(admin.ModelAdmin):
         if not self.has_view_or_change_permission(request, article):
             raise PermissionDenied
         return article
+
+    def preview_links_view(self, request, object_id):
+        return preview.manage_links(self, request, self._article_or_404(request, object_id))
 
     def revisions_view(self, request, object_id):
         article = self._article_or_404(request, object_id)
@@ -510,20 +519,29 @@ class ArticleAdmin(admin.ModelAdmin):
         if article.is_published:
             return ""
         return format_html(
-            '<a href="{}" target="_blank" rel="noopener">Preview</a>', preview_url(article)
+            '<a href="{}">{}</a>',
+            reverse("admin:articles_article_preview_links", args=[article.pk]),
+            _("Preview links"),
         )
 
     @admin.display(description="Preview")
     def preview_link(self, article):
         if article.pk is None:
-            return "Save the article to get a preview link."
+            return _("Save the article to get a preview link.")
         if article.is_published:
             return format_html('<a href="{}">View on the site</a>', article.get_absolute_url())
+        manage = reverse("admin:articles_article_preview_links", args=[article.pk])
+        links = list(preview.active_links(article))
+        if not links:
+            return format_html('<a href="{}">{}</a>', manage, _("Make a preview link"))
         return format_html(
-            '<a href="{}" target="_blank" rel="noopener">Preview</a> '
-            '<span class="help">Anyone with this link can read the article for {} hours.</span>',
-            preview_url(article),
-            settings.PREVIEW_MAX_AGE // 3600,
+            '<a href="{}" target="_blank" rel="noopener">{}</a> '
+            '<span class="help">{}</span> <a href="{}">{}</a>',
+            preview.link_url(links[0]),
+            _("Preview"),
+            _("Anyone with this link can read the article until it is withdrawn or expires."),
+            manage,
+            _("All preview links (%(count)d active)") % {"count": len(links)},
         )
 
     @admin.display(description="Cover preview")
