@@ -87,7 +87,7 @@ INSTALLED_APPS = [
 
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
-    "csp.middleware.CSPMiddleware",
+    "newsroom.security.csp.CSPMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.common.CommonMiddleware",
@@ -241,8 +241,9 @@ TWO_FACTOR_RECOVERY_CODES = 10
 
 # Content Security Policy (django-csp) on every response. Public pages carry no inline script,
 # so no nonce: their cached copies are shared. The admin's inline scripts (the editor's import
-# map) get a per-request nonce. A MEDIA_URL on another host (object storage) is allowed for
-# images; nothing else third-party.
+# map) get a per-request nonce, and admin pages alone may use style attributes (see
+# newsroom/security/csp.py). A MEDIA_URL on another host (object storage) is allowed for
+# images; nothing else third-party. CSP_FRAME_SRC lists origins embeds may frame.
 _media_origin = (
     "{0.scheme}://{0.netloc}".format(urlsplit(MEDIA_URL)) if "://" in MEDIA_URL else None
 )
@@ -250,7 +251,7 @@ CONTENT_SECURITY_POLICY = {
     "DIRECTIVES": {
         "default-src": ["'self'"],
         "script-src": ["'self'", NONCE],
-        "style-src": ["'self'", "'unsafe-inline'"],
+        "style-src": ["'self'"],
         "img-src": ["'self'", "data:", *filter(None, [_media_origin])],
         "font-src": ["'self'"],
         "connect-src": ["'self'"],
