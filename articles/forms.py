@@ -34,6 +34,13 @@ WORKFLOW_FIELDS = ["status", "publish_at", "published_by", "first_published_at"]
 EDITOR_ONLY_KEYS = {"status", "publish_at", "publish_at_0", "publish_at_1", "published_by"}
 
 
+class VersionInput(forms.HiddenInput):
+    """Hidden, so the admin's label must not point at it (HTML: a label names a visible control)."""
+
+    def id_for_label(self, id_):
+        return ""
+
+
 class ArticleAdminForm(forms.ModelForm):
     """`user` is set on the class by ArticleAdmin.get_form; the pressed button is `_workflow`."""
 
@@ -43,7 +50,7 @@ class ArticleAdminForm(forms.ModelForm):
         widget=AdminProseEditorWidget,
         required=False,
     )
-    loaded_version = forms.CharField(widget=forms.HiddenInput, required=False)
+    loaded_version = forms.CharField(widget=VersionInput, required=False)
     publish_anyway = forms.BooleanField(
         required=False,
         label="Publish anyway",

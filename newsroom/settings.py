@@ -69,6 +69,7 @@ INSTALLED_APPS = [
     "django.contrib.messages",
     "whitenoise.runserver_nostatic",
     "django.contrib.staticfiles",
+    "django.forms",
     "django.contrib.sitemaps",
     "django.contrib.postgres",
     "taggit",
@@ -121,6 +122,10 @@ TEMPLATES = [
         },
     },
 ]
+
+# Form widgets render through TEMPLATES, so templates/django/forms/ can correct Django's markup
+# (an autocomplete's blank <option> is invalid HTML without a label).
+FORM_RENDERER = "django.forms.renderers.TemplatesSetting"
 
 DATABASES = {
     "default": dj_database_url.parse(
