@@ -14,6 +14,7 @@ from newsroom.security import twofactor
 from newsroom.security.models import AuditEvent
 from tests.admin_forms import article_post_data
 from tests.factories import staff_user
+from tests.test_settings import run_manage
 
 pytestmark = pytest.mark.django_db
 
@@ -206,3 +207,16 @@ def test_next_pointing_elsewhere_is_ignored(client):
     password_sign_in(client, "eddie")
     response = client.post(VERIFY, {"token": code_for(device), "next": "https://evil.example/"})
     assert response["Location"] == "/admin/"
+
+
+@pytest.mark.parametrize(("debug", "expected"), [("0", "True"), ("1", "False")])
+def test_two_factor_is_required_by_default_outside_debug_only(debug, expected):
+    result = run_manage(
+        "shell",
+        "-c",
+        "from django.conf import settings; print(settings.TWO_FACTOR_REQUIRED)",
+        DEBUG=debug,
+        SECRET_KEY="k3y-" + "x7Q!m9" * 10,
+        ALLOWED_HOSTS="news.example.org",
+    )
+    assert result.stdout.strip().splitlines()[-1] == expected, result.stderr
