@@ -247,6 +247,15 @@ class ArticleAdmin(admin.ModelAdmin):
         articles = super().get_queryset(request).prefetch_related("bylines__author")
         return workflow.visible_to(request.user, articles)
 
+    def get_list_filter(self, request):
+        if workflow.can_publish(request.user):
+            return self.list_filter
+        # A reporter's tag filter lists only tags on stories they may see.
+        return [
+            (name, admin.RelatedOnlyFieldListFilter) if name == "tags" else name
+            for name in self.list_filter
+        ]
+
     # Roles
 
     def has_change_permission(self, request, obj=None):

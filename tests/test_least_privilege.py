@@ -38,6 +38,12 @@ def test_reporter_list_shows_own_work_and_live_stories_only(client, reporter, ne
         assert hidden not in page
 
 
+def test_reporter_tag_filter_lists_no_draft_only_tags(client, reporter, newsroom):
+    page = client.get(LIST).content.decode()
+    assert "council" in page
+    assert "embargoed-merger" not in page
+
+
 def test_reporter_cannot_open_a_colleagues_draft(client, reporter, newsroom):
     for name in ["draft", "review", "scheduled"]:
         article = newsroom[name]
@@ -97,6 +103,7 @@ def test_editor_sees_everything(client, editor, newsroom):
         assert headline in page
     url = "/admin/articles/article/tag-suggestions/"
     assert client.get(url, {"q": "embargo"}).json()["results"] == ["embargoed-merger"]
+    assert "embargoed-merger" in client.get(LIST).content.decode()
     colleague = newsroom["colleague"]
     page = client.get(f"/admin/authors/author/{colleague.pk}/change/").content.decode()
     assert "secret.colleague@private.example" in page
