@@ -153,3 +153,13 @@ def test_nobody_can_edit_or_delete_the_log(client):
 
 def test_editors_cannot_read_the_log(client, editor):
     assert client.get("/admin/security/auditevent/").status_code == 403
+
+
+def test_nul_characters_in_what_was_typed_do_not_break_the_log(client):
+    response = client.post(
+        "/admin/password-reset/", {"email": "a\x00b@example.org"}, HTTP_USER_AGENT="x\x00y"
+    )
+    assert response.status_code in (200, 302)
+    event = AuditEvent.objects.get(kind=Kind.PASSWORD_RESET_REQUESTED)
+    assert event.detail == "ab@example.org"
+    assert event.user_agent == "xy"

@@ -57,12 +57,17 @@ def record(kind, *, request=None, actor=None, actor_name="", subject="", detail=
     AuditEvent.objects.create(
         kind=kind,
         actor=actor,
-        actor_name=(actor.get_username() if actor is not None else actor_name)[:150],
+        actor_name=_text(actor.get_username() if actor is not None else actor_name, 150),
         ip_address=client_ip(request) if request is not None else None,
-        user_agent=request.META.get("HTTP_USER_AGENT", "")[:300] if request is not None else "",
-        subject=str(subject)[:300],
-        detail=str(detail)[:500],
+        user_agent=_text(request.META.get("HTTP_USER_AGENT", ""), 300) if request else "",
+        subject=_text(subject, 300),
+        detail=_text(detail, 500),
     )
+
+
+def _text(value, limit):
+    # What was typed or sent may hold NUL, which PostgreSQL cannot store.
+    return str(value).replace("\x00", "")[:limit]
 
 
 def describe_article(article):
