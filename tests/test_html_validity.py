@@ -2,6 +2,7 @@
 
 import pytest
 from django.utils import timezone
+from django_otp.plugins.otp_totp.models import TOTPDevice
 
 from tests.factories import (
     ArticleFactory,
@@ -9,6 +10,7 @@ from tests.factories import (
     CorrectionFactory,
     PhotoFactory,
     SectionFactory,
+    staff_user,
 )
 from tests.htmlcheck import html_errors
 from tests.test_preview import preview_path
@@ -64,4 +66,20 @@ def test_admin_article_form_has_no_html_errors(client, editor):
         "add form": page(client, "/admin/articles/article/add/"),
         "change form": page(client, f"/admin/articles/article/{story.pk}/change/"),
     }
+    assert html_errors(pages) == {}
+
+
+def test_sign_in_security_pages_have_no_html_errors(client, settings):
+    settings.TWO_FACTOR_REQUIRED = True
+    staff_user("Editor", "eddie")
+    client.post("/admin/login/", {"username": "eddie", "password": "pw"})
+    pages = {"set-up": page(client, "/admin/two-factor/set-up/")}
+    TOTPDevice.objects.update(confirmed=True)
+    pages["verify"] = page(client, "/admin/two-factor/verify/")
+    client.logout()
+    pages["password reset"] = page(client, "/admin/password-reset/")
+    for _ in range(6):
+        response = client.post("/admin/login/", {"username": "eddie", "password": "wrong"})
+    assert response.status_code == 429
+    pages["locked out"] = response.content.decode()
     assert html_errors(pages) == {}
