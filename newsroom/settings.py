@@ -209,7 +209,7 @@ LOGGING = {
     "root": {"handlers": ["console"], "level": env_str("LOG_LEVEL", "WARNING")},
 }
 
-# Signed preview links for unpublished articles stay valid this long (seconds; default 48 hours).
+# Preview links for unpublished articles stay valid this long (seconds; default 48 hours).
 PREVIEW_MAX_AGE = env_int("PREVIEW_MAX_AGE", 48 * 60 * 60)
 
 # Security (see README "Security"). -------------------------------------------------------------
