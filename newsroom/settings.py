@@ -116,6 +116,20 @@ DATABASES = {
 }
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
+# A database that accepts connections but never answers must not hold a request for long: on
+# PostgreSQL, connecting gives up after DATABASE_CONNECT_TIMEOUT seconds and a statement after
+# DATABASE_STATEMENT_TIMEOUT (0 turns either off). Keepalives notice a silent peer on an open
+# connection. manage.py turns the statement timeout off for commands (migrate, restore).
+DATABASE_CONNECT_TIMEOUT = env_int("DATABASE_CONNECT_TIMEOUT", 3)
+DATABASE_STATEMENT_TIMEOUT = env_int("DATABASE_STATEMENT_TIMEOUT", 5)
+if DATABASES["default"]["ENGINE"] == "django.db.backends.postgresql":
+    _options = DATABASES["default"].setdefault("OPTIONS", {})
+    if DATABASE_CONNECT_TIMEOUT:
+        _options["connect_timeout"] = DATABASE_CONNECT_TIMEOUT
+    if DATABASE_STATEMENT_TIMEOUT:
+        _options["options"] = f"-c statement_timeout={DATABASE_STATEMENT_TIMEOUT * 1000}"
+    _options.update(keepalives=1, keepalives_idle=5, keepalives_interval=2, keepalives_count=2)
+
 REDIS_URL = env_str("REDIS_URL")
 if REDIS_URL:
     CACHES = {
