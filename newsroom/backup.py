@@ -247,7 +247,8 @@ def restore(path, *, force=False, storage=None, log=lambda message: None):
                 "--force to overwrite files of the same name."
             )
     media = 0
-    with tarfile.open(path, "r|") as tar:
+    # Random access this time: storages such as S3 want a seekable file to upload.
+    with tarfile.open(path, "r:") as tar:
         for member in tar:
             stream = tar.extractfile(member)
             if member.name == dbdump.ROWS_MEMBER:

@@ -169,6 +169,27 @@ STORAGES = {
         )
     },
 }
+# Media on an S3-compatible store (AWS S3, MinIO, Ceph, R2…) through django-storages when a
+# bucket is named, so several app servers share one copy; MEDIA_ROOT otherwise. URLs are plain
+# (no signature), because rendition URLs are recorded on rows and cached in pages.
+MEDIA_S3_BUCKET = env_str("MEDIA_S3_BUCKET")
+if MEDIA_S3_BUCKET:
+    STORAGES["default"] = {
+        "BACKEND": "storages.backends.s3.S3Storage",
+        "OPTIONS": {
+            "bucket_name": MEDIA_S3_BUCKET,
+            "endpoint_url": env_str("MEDIA_S3_ENDPOINT_URL") or None,
+            "region_name": env_str("MEDIA_S3_REGION") or None,
+            # Unset: boto3 finds credentials itself (AWS_* variables, instance role).
+            "access_key": env_str("MEDIA_S3_ACCESS_KEY_ID") or None,
+            "secret_key": env_str("MEDIA_S3_SECRET_ACCESS_KEY") or None,
+            "custom_domain": env_str("MEDIA_S3_CUSTOM_DOMAIN") or None,
+            "location": env_str("MEDIA_S3_PREFIX"),
+            "querystring_auth": False,
+            # Like the local folder: a new file never replaces one of the same name.
+            "file_overwrite": False,
+        },
+    }
 # Uploads larger than this are refused before Pillow opens them (bytes).
 PHOTO_MAX_UPLOAD_BYTES = env_int("PHOTO_MAX_UPLOAD_BYTES", 25 * 1024 * 1024)
 PHOTO_MAX_PIXELS = env_int("PHOTO_MAX_PIXELS", 50_000_000)
