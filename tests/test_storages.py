@@ -73,15 +73,17 @@ def test_photo_original_and_renditions_go_to_the_bucket(s3_endpoint, settings):
 
 
 @pytest.mark.django_db
-def test_article_page_links_the_bucket_without_asking_it_anything(client, s3_endpoint, settings):
+def test_pages_and_feeds_link_the_bucket_without_asking_it_anything(client, s3_endpoint, settings):
     _, bucket = new_bucket(s3_endpoint, settings)
     article = ArticleFactory(cover_photo=PhotoFactory())
     cache.clear()
+    paths = [article.get_absolute_url(), "/", "/feed/", "/feed/atom/", "/feed.json"]
     with mock.patch.object(BaseClient, "_make_api_call") as store_calls:
-        response = client.get(article.get_absolute_url())
-    assert response.status_code == 200
-    assert f"{s3_endpoint}/{bucket}/renditions/photos/".encode() in response.content
+        responses = {path: client.get(path) for path in paths}
     assert store_calls.call_count == 0
+    for path, response in responses.items():
+        assert response.status_code == 200, path
+        assert f"{s3_endpoint}/{bucket}/renditions/photos/".encode() in response.content, path
 
 
 @pytest.mark.django_db(transaction=True)
