@@ -27,6 +27,8 @@ from urllib.parse import urlsplit, urlunsplit
 ROOT = Path(__file__).resolve().parent.parent
 RESULTS = ROOT / "bench" / "results" / "backup"
 PYTHON = sys.executable
+# As on a server: DEBUG off (it keeps every SQL statement in memory).
+PRODUCTION = {"DEBUG": "0", "SECRET_KEY": "bench-only-secret-key", "ALLOWED_HOSTS": "127.0.0.1"}
 
 
 def manage(*args, env):
@@ -35,7 +37,7 @@ def manage(*args, env):
     process = subprocess.Popen(
         [PYTHON, "manage.py", *args],
         cwd=ROOT,
-        env={**os.environ, "DEBUG": "1", **env},
+        env={**os.environ, **PRODUCTION, **env},
         stdout=subprocess.DEVNULL,
         stderr=subprocess.PIPE,
     )

@@ -32,7 +32,7 @@ from django.conf import settings
 from django.contrib.auth import get_user_model
 from django.core.management import call_command
 from django.core.management.color import no_style
-from django.db import connection, router, transaction
+from django.db import connection, reset_queries, router, transaction
 from django.db.backends.postgresql.client import DatabaseClient
 from django.db.migrations.recorder import MigrationRecorder
 
@@ -275,6 +275,8 @@ def _insert(model, fields, objs):
         model._base_manager._insert(
             objs[start : start + size], fields=fields, using=connection.alias, raw=True
         )
+    # Under DEBUG every statement is kept with its values (up to 9,000): not these.
+    reset_queries()
 
 
 def load_postgresql(stream):
