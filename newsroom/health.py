@@ -14,7 +14,7 @@ from django.core.cache import cache
 from django.db import connection
 
 # Seconds each probe may take; /healthz answers within the larger (it runs both at once).
-DATABASE_DEADLINE = 2.5
+DATABASE_DEADLINE = 2.0
 CACHE_DEADLINE = 1.0
 
 

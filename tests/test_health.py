@@ -147,7 +147,10 @@ def server_on_hung_database(tmp_path_factory):
                 server.kill()
                 pytest.fail(f"gunicorn did not start: {server.stderr.read().decode()[-2000:]}")
             time.sleep(0.2)
-    yield f"http://127.0.0.1:{SERVER_PORT}"
+    url = f"http://127.0.0.1:{SERVER_PORT}"
+    # A serving worker has imported the URL configuration and views; the first request does it.
+    timed_get(f"{url}/no-such-page/")
+    yield url
     server.terminate()
     server.wait(timeout=30)
     database.close()
