@@ -104,15 +104,26 @@ def write_backup(dest, *, storage=None, log=lambda message: None):
     path = archive_path(dest)
     path.parent.mkdir(parents=True, exist_ok=True)
     partial = path.with_name(path.name + ".partial")
-    members = {}
     manifest = {
         "format": FORMAT,
         "version": VERSION,
         "created_at": datetime.datetime.now(datetime.UTC).isoformat(),
         "engine": connection.vendor,
     }
+    try:
+        _write(partial, storage, manifest, log)
+    except BaseException:
+        partial.unlink(missing_ok=True)
+        raise
+    os.replace(partial, path)
+    return path, manifest
+
+
+def _write(partial, storage, manifest, log):
+    """Write the archive to `partial`, completing `manifest` with what went in."""
+    members = {}
     with tarfile.open(partial, "w", format=tarfile.PAX_FORMAT) as tar:
-        with tempfile.TemporaryDirectory(dir=path.parent, prefix=".newsroom-backup-") as work:
+        with tempfile.TemporaryDirectory(dir=partial.parent, prefix=".newsroom-backup-") as work:
             dump = Path(work) / "database"
             if dbdump.is_postgresql():
                 counts, member, method = (
@@ -148,8 +159,6 @@ def write_backup(dest, *, storage=None, log=lambda message: None):
         _add(tar, MANIFEST, io.BytesIO(data), len(data), {})
         tar.fileobj.flush()
         os.fsync(tar.fileobj.fileno())
-    os.replace(partial, path)
-    return path, manifest
 
 
 def verify(path):

@@ -41,8 +41,8 @@ PG_DUMP_MEMBER = "database/dump.pgcustom"
 BATCH = 1000
 
 
-class DatabaseRestoreError(Exception):
-    """The database cannot take this archive; the message says why and what to do."""
+class DumpError(Exception):
+    """The database cannot be dumped or cannot take this dump; the message says why."""
 
 
 def _microseconds(value):
@@ -174,7 +174,7 @@ def _run(argv, env, stdin=None):
             process.stdin.close()
     errors = process.stderr.read().decode(errors="replace").strip()
     if process.wait() != 0:
-        raise DatabaseRestoreError(f"{argv[0]} failed (exit {process.returncode}): {errors}")
+        raise DumpError(f"{argv[0]} failed (exit {process.returncode}): {errors}")
 
 
 # --- checking ----------------------------------------------------------------------------
@@ -220,7 +220,7 @@ def load_rows(stream, migrations):
     if not applied_migrations():
         call_command("migrate", verbosity=0, interactive=False)
     if applied_migrations() != migrations:
-        raise DatabaseRestoreError(
+        raise DumpError(
             "This archive was made by a version of the code whose migrations differ from this "
             "one's. Restore it with the same version of Newsroom it was made with, then upgrade."
         )
@@ -238,7 +238,7 @@ def load_rows(stream, migrations):
                     _insert(model, fields, batch)
                     model = by_label.get(item["model"])
                     if model is None:
-                        raise DatabaseRestoreError(f"This code has no model {item['model']}.")
+                        raise DumpError(f"This code has no model {item['model']}.")
                     by_name = {f.attname: f for f in _fields(model)}
                     fields = [by_name[name] for name in item["fields"]]
                     decoders = [CODECS.get(f.get_internal_type(), (None, None))[1] for f in fields]

@@ -116,6 +116,18 @@ def test_backup_into_a_folder_gets_a_dated_file(tmp_path):
     assert str(archive) in out.getvalue()
 
 
+def test_failed_backup_leaves_no_file_behind(tmp_path, monkeypatch):
+    PhotoFactory()
+
+    def unreadable(storage):
+        raise OSError("media storage unreachable")
+
+    monkeypatch.setattr("newsroom.backup.storage_files", unreadable)
+    with pytest.raises(CommandError, match="media storage unreachable"):
+        call_command("backup", str(tmp_path / "backups") + "/", stdout=io.StringIO())
+    assert list((tmp_path / "backups").iterdir()) == []
+
+
 def test_restore_refuses_a_database_with_content(tmp_path):
     ArticleFactory(headline="Still here")
     archive = backup(tmp_path / "b.tar")

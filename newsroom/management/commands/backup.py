@@ -5,6 +5,7 @@ import time
 from django.core.management.base import BaseCommand, CommandError
 
 from newsroom.backup import BackupError, write_backup
+from newsroom.dbdump import DumpError
 
 
 class Command(BaseCommand):
@@ -22,7 +23,7 @@ class Command(BaseCommand):
         started = time.monotonic()
         try:
             path, manifest = write_backup(dest, log=self._log)
-        except (BackupError, OSError) as error:
+        except (BackupError, DumpError, OSError) as error:
             raise CommandError(str(error)) from None
         size = path.stat().st_size
         self.stdout.write(

@@ -5,7 +5,7 @@ import time
 from django.core.management.base import BaseCommand, CommandError
 
 from newsroom.backup import BackupError, restore
-from newsroom.dbdump import DatabaseRestoreError
+from newsroom.dbdump import DumpError
 
 
 class Command(BaseCommand):
@@ -28,7 +28,7 @@ class Command(BaseCommand):
         started = time.monotonic()
         try:
             manifest = restore(archive, force=force, log=self._log)
-        except (BackupError, DatabaseRestoreError) as error:
+        except (BackupError, DumpError) as error:
             raise CommandError(str(error)) from None
         self.stdout.write(
             self.style.SUCCESS(
