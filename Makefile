@@ -33,6 +33,7 @@ test: $(STAMP) $(VNU_JAR)
 bench: migrate
 	$(BIN)/python bench/run.py
 	$(BIN)/python bench/photo_pipeline.py
+	$(BIN)/python bench/backup_restore.py
 
 lint: $(STAMP)
 	$(BIN)/ruff check .

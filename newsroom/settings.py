@@ -136,6 +136,20 @@ DATABASES = {
 }
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
+# A database that accepts connections but never answers must not hold a request for long: on
+# PostgreSQL, connecting gives up after DATABASE_CONNECT_TIMEOUT seconds and a statement after
+# DATABASE_STATEMENT_TIMEOUT (0 turns either off). Keepalives notice a silent peer on an open
+# connection. manage.py turns the statement timeout off for commands (migrate, restore).
+DATABASE_CONNECT_TIMEOUT = env_int("DATABASE_CONNECT_TIMEOUT", 3)
+DATABASE_STATEMENT_TIMEOUT = env_int("DATABASE_STATEMENT_TIMEOUT", 5)
+if DATABASES["default"]["ENGINE"] == "django.db.backends.postgresql":
+    _options = DATABASES["default"].setdefault("OPTIONS", {})
+    if DATABASE_CONNECT_TIMEOUT:
+        _options["connect_timeout"] = DATABASE_CONNECT_TIMEOUT
+    if DATABASE_STATEMENT_TIMEOUT:
+        _options["options"] = f"-c statement_timeout={DATABASE_STATEMENT_TIMEOUT * 1000}"
+    _options.update(keepalives=1, keepalives_idle=5, keepalives_interval=2, keepalives_count=2)
+
 REDIS_URL = env_str("REDIS_URL")
 if REDIS_URL:
     CACHES = {
@@ -183,6 +197,27 @@ STORAGES = {
         )
     },
 }
+# Media on an S3-compatible store (AWS S3, MinIO, Ceph, R2…) through django-storages when a
+# bucket is named, so several app servers share one copy; MEDIA_ROOT otherwise. URLs are plain
+# (no signature), because rendition URLs are recorded on rows and cached in pages.
+MEDIA_S3_BUCKET = env_str("MEDIA_S3_BUCKET")
+if MEDIA_S3_BUCKET:
+    STORAGES["default"] = {
+        "BACKEND": "storages.backends.s3.S3Storage",
+        "OPTIONS": {
+            "bucket_name": MEDIA_S3_BUCKET,
+            "endpoint_url": env_str("MEDIA_S3_ENDPOINT_URL") or None,
+            "region_name": env_str("MEDIA_S3_REGION") or None,
+            # Unset: boto3 finds credentials itself (AWS_* variables, instance role).
+            "access_key": env_str("MEDIA_S3_ACCESS_KEY_ID") or None,
+            "secret_key": env_str("MEDIA_S3_SECRET_ACCESS_KEY") or None,
+            "custom_domain": env_str("MEDIA_S3_CUSTOM_DOMAIN") or None,
+            "location": env_str("MEDIA_S3_PREFIX"),
+            "querystring_auth": False,
+            # Like the local folder: a new file never replaces one of the same name.
+            "file_overwrite": False,
+        },
+    }
 # Uploads larger than this are refused before Pillow opens them (bytes).
 PHOTO_MAX_UPLOAD_BYTES = env_int("PHOTO_MAX_UPLOAD_BYTES", 25 * 1024 * 1024)
 PHOTO_MAX_PIXELS = env_int("PHOTO_MAX_PIXELS", 50_000_000)

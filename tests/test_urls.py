@@ -40,9 +40,3 @@ def test_article_at_a_wrong_date_redirects_permanently(client, settings):
     response = client.get("/2024/01/01/bridge/")
     assert response.status_code == 301
     assert response["Location"] == "/2025/03/07/bridge/"
-
-
-def test_healthz_answers_when_the_database_does(client):
-    response = client.get("/healthz")
-    assert response.status_code == 200
-    assert response.content == b"ok\n"
