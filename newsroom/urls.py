@@ -7,6 +7,7 @@ from . import views
 urlpatterns = [
     path("admin/", admin.site.urls),
     path("healthz", views.healthz, name="healthz"),
+    path("api/", include("articles.api.urls")),
     path("", include("articles.feed_urls")),
     path("authors/", include("authors.urls")),
     path("", include("articles.urls")),

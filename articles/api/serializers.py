@@ -1,0 +1,303 @@
+"""How each kind of content looks in the API. Every URL is absolute on SITE_URL, so a response
+reads the same whichever host served it (and a cached copy is right for every client)."""
+
+import mimetypes
+
+from django.urls import reverse
+from django.utils.translation import gettext_lazy as _
+from drf_spectacular.types import OpenApiTypes
+from drf_spectacular.utils import extend_schema_field
+from rest_framework import serializers
+from taggit.models import Tag
+
+from authors.models import Author
+from newsroom.site_url import absolute_url
+
+from ..feeds import absolutize_links
+from ..images import CROPS
+from ..models import Article, Correction, Photo, Section
+
+
+@extend_schema_field(OpenApiTypes.URI)
+class LinkField(serializers.Field):
+    """The absolute URL of an object's public page (`get_absolute_url()`), or of the named view
+    with the object's `lookup` attribute."""
+
+    def __init__(self, view_name=None, lookup="slug", **kwargs):
+        self.view_name, self.lookup = view_name, lookup
+        kwargs.setdefault("source", "*")
+        super().__init__(read_only=True, **kwargs)
+
+    def to_representation(self, obj):
+        if self.view_name is None:
+            return absolute_url(obj.get_absolute_url())
+        return absolute_url(
+            reverse(self.view_name, kwargs={self.lookup: getattr(obj, self.lookup)})
+        )
+
+
+@extend_schema_field(OpenApiTypes.URI)
+class ListingLinkField(serializers.Field):
+    """The API's article list filtered on this object: `/api/v1/articles/?<parameter>=<slug>`."""
+
+    def __init__(self, parameter, **kwargs):
+        self.parameter = parameter
+        super().__init__(source="*", read_only=True, **kwargs)
+
+    def to_representation(self, obj):
+        return absolute_url(f"{reverse('api:article-list')}?{self.parameter}={obj.slug}")
+
+
+@extend_schema_field(OpenApiTypes.URI)
+class AbsoluteUrlField(serializers.CharField):
+    def to_representation(self, value):
+        return absolute_url(value)
+
+
+class TrimmableMixin:
+    """Keeps only the fields named in the context's `fields` (the `?fields=` parameter)."""
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        wanted = self.context.get("fields")
+        if wanted:
+            for name in set(self.fields) - set(wanted):
+                self.fields.pop(name)
+
+
+class ImageSerializer(serializers.Serializer):
+    """One image file: a rendition record (`articles.images`) or an original."""
+
+    url = AbsoluteUrlField(help_text=_("Absolute URL of the image file."))
+    width = serializers.IntegerField(allow_null=True, help_text=_("Width in pixels."))
+    height = serializers.IntegerField(allow_null=True, help_text=_("Height in pixels."))
+    type = serializers.CharField(source="mime", help_text=_("MIME type, e.g. image/webp."))
+
+
+def original_record(file, width, height):
+    """An image record for a stored original: what pages show before renditions exist."""
+    return {
+        "url": file.url,
+        "width": width,
+        "height": height,
+        "mime": mimetypes.guess_type(file.name)[0] or "application/octet-stream",
+    }
+
+
+class CropsSerializer(serializers.Serializer):
+    """The photo's named crops, centred on its focal point; a crop is null before it is made."""
+
+    def get_fields(self):
+        return {
+            name: ImageSerializer(
+                allow_null=True, help_text=_("Cropped to %(ratio)s.") % {"ratio": name}
+            )
+            for name in CROPS
+        }
+
+    def to_representation(self, photo):
+        return {
+            name: ImageSerializer(record).data if (record := photo.crop(name)) else None
+            for name in CROPS
+        }
+
+
+class PhotoSerializer(serializers.ModelSerializer):
+    alt = serializers.CharField(source="alt_text", help_text=_("Text for readers who cannot see."))
+    renditions = serializers.SerializerMethodField(
+        help_text=_(
+            "Every full-frame size, JPEG then WebP, narrowest first; the original until the "
+            "renditions are made."
+        )
+    )
+    crops = CropsSerializer(source="*")
+
+    class Meta:
+        model = Photo
+        fields = [
+            "alt",
+            "caption",
+            "credit",
+            "licence",
+            "source_url",
+            "width",
+            "height",
+            "renditions",
+            "crops",
+        ]
+
+    @extend_schema_field(ImageSerializer(many=True))
+    def get_renditions(self, photo):
+        records = photo.renditions_of("jpeg") + photo.renditions_of("webp")
+        if not records:
+            records = [original_record(photo.image, photo.width, photo.height)]
+        return ImageSerializer(records, many=True).data
+
+
+class SectionSummarySerializer(serializers.ModelSerializer):
+    url = LinkField(help_text=_("The section page."))
+    api_url = LinkField("api:section-detail", help_text=_("This section in the API."))
+
+    class Meta:
+        model = Section
+        fields = ["name", "slug", "url", "api_url"]
+
+
+class TagSummarySerializer(serializers.ModelSerializer):
+    url = LinkField("articles:tag", help_text=_("The tag page."))
+    api_url = LinkField("api:tag-detail", help_text=_("This tag in the API."))
+
+    class Meta:
+        model = Tag
+        fields = ["name", "slug", "url", "api_url"]
+
+
+class AuthorSummarySerializer(serializers.ModelSerializer):
+    url = LinkField(help_text=_("The author page."))
+    api_url = LinkField("api:author-detail", help_text=_("This author in the API."))
+
+    class Meta:
+        model = Author
+        fields = ["name", "slug", "job_title", "url", "api_url"]
+
+
+class ArticleSummarySerializer(serializers.ModelSerializer):
+    url = LinkField(help_text=_("The article's canonical page."))
+    api_url = LinkField("api:article-detail", lookup="pk", help_text=_("This article in the API."))
+    published_at = serializers.DateTimeField(source="publish_at")
+
+    class Meta:
+        model = Article
+        fields = ["id", "headline", "url", "api_url", "published_at"]
+
+
+class CorrectionSerializer(serializers.ModelSerializer):
+    class Meta:
+        model = Correction
+        fields = ["text", "corrected_at"]
+
+
+class ArticleSerializer(TrimmableMixin, serializers.ModelSerializer):
+    """A published article with everything its page shows.
+
+    Reads what `ArticleViewSet.get_queryset()` loads: bylines, tags, picks, corrections and the
+    newest correction's time; it runs no query of its own.
+    """
+
+    url = LinkField(help_text=_("The article's canonical page."))
+    api_url = LinkField("api:article-detail", lookup="pk", help_text=_("This article in the API."))
+    body_html = serializers.SerializerMethodField(
+        help_text=_("The sanitised body HTML, every link and image source absolute.")
+    )
+    published_at = serializers.DateTimeField(source="publish_at")
+    updated_at = serializers.SerializerMethodField(
+        help_text=_(
+            "When the story last changed after publication (an edit or a correction), as the "
+            "page's “Updated” line says; null when it never did."
+        )
+    )
+    section = SectionSummarySerializer(allow_null=True)
+    authors = AuthorSummarySerializer(
+        source="byline_authors", many=True, help_text=_("The bylines, in order.")
+    )
+    tags = TagSummarySerializer(source="tag_list", many=True, help_text=_("In name order."))
+    dont_miss = serializers.SerializerMethodField(
+        help_text=_("The editor's “Don't Miss” picks that are published, in the editor's order.")
+    )
+    corrections = CorrectionSerializer(many=True, help_text=_("Oldest first."))
+    cover_photo = PhotoSerializer(allow_null=True)
+
+    class Meta:
+        model = Article
+        fields = [
+            "id",
+            "headline",
+            "dek",
+            "slug",
+            "url",
+            "api_url",
+            "body_html",
+            "published_at",
+            "updated_at",
+            "section",
+            "authors",
+            "tags",
+            "dont_miss",
+            "corrections",
+            "cover_photo",
+        ]
+
+    @extend_schema_field(OpenApiTypes.STR)
+    def get_body_html(self, article):
+        return absolutize_links(article.body, absolute_url(article.get_absolute_url()))
+
+    @extend_schema_field(serializers.DateTimeField(allow_null=True))
+    def get_updated_at(self, article):
+        updated = article.last_update(article.last_corrected_at)
+        return serializers.DateTimeField().to_representation(updated) if updated else None
+
+    @extend_schema_field(ArticleSummarySerializer(many=True))
+    def get_dont_miss(self, article):
+        stories = [link.related for link in article.published_picks]
+        return ArticleSummarySerializer(stories, many=True).data
+
+
+class SectionSerializer(TrimmableMixin, serializers.ModelSerializer):
+    url = LinkField(help_text=_("The section page."))
+    api_url = LinkField("api:section-detail", help_text=_("This section in the API."))
+    articles = ListingLinkField("section", help_text=_("The section's articles in the API."))
+
+    class Meta:
+        model = Section
+        fields = ["name", "slug", "description", "url", "api_url", "articles"]
+
+
+class TagSerializer(TrimmableMixin, serializers.ModelSerializer):
+    url = LinkField("articles:tag", help_text=_("The tag page."))
+    api_url = LinkField("api:tag-detail", help_text=_("This tag in the API."))
+    articles = ListingLinkField("tag", help_text=_("The tag's articles in the API."))
+
+    class Meta:
+        model = Tag
+        fields = ["name", "slug", "url", "api_url", "articles"]
+
+
+class LinkSerializer(serializers.Serializer):
+    label = serializers.CharField()
+    url = serializers.URLField()
+
+
+class AuthorSerializer(TrimmableMixin, serializers.ModelSerializer):
+    """An author's public profile; the private email and the login are never part of it."""
+
+    url = LinkField(help_text=_("The author page."))
+    api_url = LinkField("api:author-detail", help_text=_("This author in the API."))
+    photo = serializers.SerializerMethodField(help_text=_("The square portrait, or null."))
+    links = serializers.SerializerMethodField(help_text=_("Website and social profiles."))
+    articles = ListingLinkField("author", help_text=_("The author's articles in the API."))
+
+    class Meta:
+        model = Author
+        fields = [
+            "name",
+            "slug",
+            "job_title",
+            "location",
+            "bio",
+            "photo",
+            "links",
+            "url",
+            "api_url",
+            "articles",
+        ]
+
+    @extend_schema_field(ImageSerializer(allow_null=True))
+    def get_photo(self, author):
+        if not author.photo:
+            return None
+        record = author.photo_square or original_record(author.photo, None, None)
+        return ImageSerializer(record).data
+
+    @extend_schema_field(LinkSerializer(many=True))
+    def get_links(self, author):
+        return [{"label": label, "url": url} for label, url in author.public_links]
