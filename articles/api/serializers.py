@@ -2,6 +2,7 @@
 reads the same whichever host served it (and a cached copy is right for every client)."""
 
 import mimetypes
+from functools import lru_cache
 
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
@@ -18,10 +19,17 @@ from ..images import CROPS
 from ..models import Article, Correction, Photo, Section
 
 
+@lru_cache(maxsize=4096)
+def path_to(view_name, **kwargs):
+    """`reverse()`, remembered: a list repeats the same sections, tags and authors, and the
+    URLconf does not change while the process runs."""
+    return reverse(view_name, kwargs=kwargs)
+
+
 @extend_schema_field(OpenApiTypes.URI)
 class LinkField(serializers.Field):
-    """The absolute URL of an object's public page (`get_absolute_url()`), or of the named view
-    with the object's `lookup` attribute."""
+    """The absolute URL of the named view for the object's `lookup` attribute (remembered, see
+    `path_to`), or of the object's `get_absolute_url()` when no view is named."""
 
     def __init__(self, view_name=None, lookup="slug", **kwargs):
         self.view_name, self.lookup = view_name, lookup
@@ -45,13 +53,11 @@ class ListingLinkField(serializers.Field):
         super().__init__(source="*", read_only=True, **kwargs)
 
     def to_representation(self, obj):
-        return absolute_url(f"{reverse('api:article-list')}?{self.parameter}={obj.slug}")
+        return absolute_url(f"{path_to('api:article-list')}?{self.parameter}={obj.slug}")
 
 
-@extend_schema_field(OpenApiTypes.URI)
-class AbsoluteUrlField(serializers.CharField):
-    def to_representation(self, value):
-        return absolute_url(value)
+# Formats times as every DateTimeField of the API does (ISO 8601 in TIME_ZONE).
+TIME = serializers.DateTimeField()
 
 
 class TrimmableMixin:
@@ -66,12 +72,25 @@ class TrimmableMixin:
 
 
 class ImageSerializer(serializers.Serializer):
-    """One image file: a rendition record (`articles.images`) or an original."""
+    """One image file; documents what `image()` returns."""
 
-    url = AbsoluteUrlField(help_text=_("Absolute URL of the image file."))
+    url = serializers.URLField(help_text=_("Absolute URL of the image file."))
     width = serializers.IntegerField(allow_null=True, help_text=_("Width in pixels."))
     height = serializers.IntegerField(allow_null=True, help_text=_("Height in pixels."))
-    type = serializers.CharField(source="mime", help_text=_("MIME type, e.g. image/webp."))
+    type = serializers.CharField(help_text=_("MIME type, e.g. image/webp."))
+
+
+def image(record):
+    """A rendition record (`articles.images`) as the API shows it (see ImageSerializer).
+
+    A plain function rather than a serializer per image: a list of 20 articles has hundreds.
+    """
+    return {
+        "url": absolute_url(record["url"]),
+        "width": record["width"],
+        "height": record["height"],
+        "type": record["mime"],
+    }
 
 
 def original_record(file, width, height):
@@ -96,10 +115,7 @@ class CropsSerializer(serializers.Serializer):
         }
 
     def to_representation(self, photo):
-        return {
-            name: ImageSerializer(record).data if (record := photo.crop(name)) else None
-            for name in CROPS
-        }
+        return {name: image(record) if (record := photo.crop(name)) else None for name in CROPS}
 
 
 class PhotoSerializer(serializers.ModelSerializer):
@@ -131,11 +147,11 @@ class PhotoSerializer(serializers.ModelSerializer):
         records = photo.renditions_of("jpeg") + photo.renditions_of("webp")
         if not records:
             records = [original_record(photo.image, photo.width, photo.height)]
-        return ImageSerializer(records, many=True).data
+        return [image(record) for record in records]
 
 
 class SectionSummarySerializer(serializers.ModelSerializer):
-    url = LinkField(help_text=_("The section page."))
+    url = LinkField("articles:section", help_text=_("The section page."))
     api_url = LinkField("api:section-detail", help_text=_("This section in the API."))
 
     class Meta:
@@ -153,7 +169,7 @@ class TagSummarySerializer(serializers.ModelSerializer):
 
 
 class AuthorSummarySerializer(serializers.ModelSerializer):
-    url = LinkField(help_text=_("The author page."))
+    url = LinkField("authors:detail", help_text=_("The author page."))
     api_url = LinkField("api:author-detail", help_text=_("This author in the API."))
 
     class Meta:
@@ -161,14 +177,16 @@ class AuthorSummarySerializer(serializers.ModelSerializer):
         fields = ["name", "slug", "job_title", "url", "api_url"]
 
 
-class ArticleSummarySerializer(serializers.ModelSerializer):
-    url = LinkField(help_text=_("The article's canonical page."))
-    api_url = LinkField("api:article-detail", lookup="pk", help_text=_("This article in the API."))
-    published_at = serializers.DateTimeField(source="publish_at")
+class DontMissSerializer(serializers.Serializer):
+    """A "Don't Miss" pick, shown as the story it points to."""
 
-    class Meta:
-        model = Article
-        fields = ["id", "headline", "url", "api_url", "published_at"]
+    id = serializers.IntegerField(source="related.id")
+    headline = serializers.CharField(source="related.headline")
+    url = LinkField(source="related", help_text=_("The article's canonical page."))
+    api_url = LinkField(
+        "api:article-detail", lookup="pk", source="related", help_text=_("This article in the API.")
+    )
+    published_at = serializers.DateTimeField(source="related.publish_at")
 
 
 class CorrectionSerializer(serializers.ModelSerializer):
@@ -201,8 +219,10 @@ class ArticleSerializer(TrimmableMixin, serializers.ModelSerializer):
         source="byline_authors", many=True, help_text=_("The bylines, in order.")
     )
     tags = TagSummarySerializer(source="tag_list", many=True, help_text=_("In name order."))
-    dont_miss = serializers.SerializerMethodField(
-        help_text=_("The editor's “Don't Miss” picks that are published, in the editor's order.")
+    dont_miss = DontMissSerializer(
+        source="published_picks",
+        many=True,
+        help_text=_("The editor's “Don't Miss” picks that are published, in the editor's order."),
     )
     corrections = CorrectionSerializer(many=True, help_text=_("Oldest first."))
     cover_photo = PhotoSerializer(allow_null=True)
@@ -234,16 +254,11 @@ class ArticleSerializer(TrimmableMixin, serializers.ModelSerializer):
     @extend_schema_field(serializers.DateTimeField(allow_null=True))
     def get_updated_at(self, article):
         updated = article.last_update(article.last_corrected_at)
-        return serializers.DateTimeField().to_representation(updated) if updated else None
-
-    @extend_schema_field(ArticleSummarySerializer(many=True))
-    def get_dont_miss(self, article):
-        stories = [link.related for link in article.published_picks]
-        return ArticleSummarySerializer(stories, many=True).data
+        return TIME.to_representation(updated) if updated else None
 
 
 class SectionSerializer(TrimmableMixin, serializers.ModelSerializer):
-    url = LinkField(help_text=_("The section page."))
+    url = LinkField("articles:section", help_text=_("The section page."))
     api_url = LinkField("api:section-detail", help_text=_("This section in the API."))
     articles = ListingLinkField("section", help_text=_("The section's articles in the API."))
 
@@ -270,7 +285,7 @@ class LinkSerializer(serializers.Serializer):
 class AuthorSerializer(TrimmableMixin, serializers.ModelSerializer):
     """An author's public profile; the private email and the login are never part of it."""
 
-    url = LinkField(help_text=_("The author page."))
+    url = LinkField("authors:detail", help_text=_("The author page."))
     api_url = LinkField("api:author-detail", help_text=_("This author in the API."))
     photo = serializers.SerializerMethodField(help_text=_("The square portrait, or null."))
     links = serializers.SerializerMethodField(help_text=_("Website and social profiles."))
@@ -295,8 +310,7 @@ class AuthorSerializer(TrimmableMixin, serializers.ModelSerializer):
     def get_photo(self, author):
         if not author.photo:
             return None
-        record = author.photo_square or original_record(author.photo, None, None)
-        return ImageSerializer(record).data
+        return image(author.photo_square or original_record(author.photo, None, None))
 
     @extend_schema_field(LinkSerializer(many=True))
     def get_links(self, author):
