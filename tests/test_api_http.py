@@ -270,3 +270,16 @@ def test_a_path_without_its_slash_is_redirected(client):
     response = client.get("/api/v1/articles")
     assert response.status_code == 301
     assert response["Location"] == "/api/v1/articles/"
+
+
+def test_json_whatever_the_accept_header(client, settings, article):
+    settings.PAGE_CACHE_SECONDS = 0
+    response = client.get("/api/v1/articles/", headers={"accept": "application/xml"})
+    assert response.status_code == 200
+    assert response["Content-Type"] == "application/json"
+
+
+def test_head_answers_like_get_without_a_body(client, article):
+    get, head = client.get("/api/v1/articles/"), client.head("/api/v1/articles/")
+    assert head.status_code == 200 and head.content == b""
+    assert head["ETag"] == get["ETag"]

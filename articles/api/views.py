@@ -19,6 +19,7 @@ from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 from drf_spectacular.utils import extend_schema, extend_schema_view
 from rest_framework import viewsets
+from rest_framework.negotiation import BaseContentNegotiation
 from rest_framework.response import Response
 from rest_framework.views import APIView
 from taggit.models import Tag
@@ -37,9 +38,21 @@ def changed_at(article):
     return max(date for date in dates if date)
 
 
+class JSONOnly(BaseContentNegotiation):
+    """JSON whatever the Accept header says: it is the only form, and a cached copy is served
+    to every client alike."""
+
+    def select_parser(self, request, parsers):
+        return None
+
+    def select_renderer(self, request, renderers, format_suffix=None):
+        return renderers[0], renderers[0].media_type
+
+
 class PublicAPIMixin:
     """Validated parameters first, then conditional and cacheable answers (module docstring)."""
 
+    content_negotiation_class = JSONOnly
     parameters_class = parameters.Parameters
     http_method_names = ["get", "head", "options"]
 
