@@ -118,7 +118,7 @@ class ArticleQuerySet(models.QuerySet):
 
         Publication counts, so a scheduled story saved long ago shows once its time comes.
         """
-        from .models import Correction
+        from .models import Correction  # models.py imports this module
 
         corrected = Correction.objects.filter(article=OuterRef("pk"), corrected_at__gt=when)
         return self.filter(Q(publish_at__gt=when) | Q(updated_at__gt=when) | Exists(corrected))
@@ -126,9 +126,9 @@ class ArticleQuerySet(models.QuerySet):
     def with_published_picks(self):
         """Prefetch `published_picks`: the editor's "Don't Miss" links whose story is published,
         in the editor's order, each with its story; one query for any number of articles."""
-        from .models import Article, RelatedArticle
+        from .models import RelatedArticle  # models.py imports this module
 
-        visible = Article.objects.published().filter(pk=OuterRef("related_id"))
+        visible = self.model.objects.published().filter(pk=OuterRef("related_id"))
         links = RelatedArticle.objects.filter(Exists(visible)).select_related("related")
         return self.prefetch_related(
             Prefetch("related_links", queryset=links, to_attr="published_picks")

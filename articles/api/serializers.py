@@ -39,9 +39,7 @@ class LinkField(serializers.Field):
     def to_representation(self, obj):
         if self.view_name is None:
             return absolute_url(obj.get_absolute_url())
-        return absolute_url(
-            reverse(self.view_name, kwargs={self.lookup: getattr(obj, self.lookup)})
-        )
+        return absolute_url(path_to(self.view_name, **{self.lookup: getattr(obj, self.lookup)}))
 
 
 @extend_schema_field(OpenApiTypes.URI)
