@@ -27,7 +27,8 @@ def schema_type(schema):
         return name, name
     for combinator in ("allOf", "oneOf", "anyOf"):
         if combinator in schema:
-            parts = [schema_type(part) for part in schema[combinator]]
+            # dict.fromkeys: a blank-or-pattern string is one type to a reader.
+            parts = list(dict.fromkeys(schema_type(part) for part in schema[combinator]))
             text = _(" or ").join(text for text, _ref in parts)
             return text, next((ref for _text, ref in parts if ref), None)
     kind = schema.get("type", _("any"))

@@ -9,7 +9,7 @@ def postprocess(result, generator, request, public):
     result["info"]["title"] = _("Newsroom content API")
     result["info"]["description"] = _(
         "Published articles, sections, tags and authors as JSON, read-only and anonymous. "
-        "Lists are paginated by cursor: follow the `next` link. Every URL in a response is "
+        "Lists are paginated by cursor: follow the next link. Every URL in a response is "
         "absolute. A parameter an endpoint does not read, or a value it cannot use, is a 400."
     )
     for component in result.get("components", {}).get("schemas", {}).values():

@@ -139,6 +139,14 @@ class PhotoSerializer(serializers.ModelSerializer):
             "renditions",
             "crops",
         ]
+        extra_kwargs = {
+            "caption": {"help_text": _("What the photo shows, as the page's caption says.")},
+            "credit": {"help_text": _("Who made the photo or where it comes from.")},
+            "licence": {"help_text": _("The photo's licence, e.g. CC BY-SA 4.0; may be blank.")},
+            "source_url": {"help_text": _("Where the photo was found; may be blank.")},
+            "width": {"help_text": _("Width of the stored original, in pixels.")},
+            "height": {"help_text": _("Height of the stored original, in pixels.")},
+        }
 
     @extend_schema_field(ImageSerializer(many=True))
     def get_renditions(self, photo):
@@ -205,14 +213,16 @@ class ArticleSerializer(TrimmableMixin, serializers.ModelSerializer):
     body_html = serializers.SerializerMethodField(
         help_text=_("The sanitised body HTML, every link and image source absolute.")
     )
-    published_at = serializers.DateTimeField(source="publish_at")
+    published_at = serializers.DateTimeField(
+        source="publish_at", help_text=_("When the story went live (ISO 8601).")
+    )
     updated_at = serializers.SerializerMethodField(
         help_text=_(
             "When the story last changed after publication (an edit or a correction), as the "
             "page's “Updated” line says; null when it never did."
         )
     )
-    section = SectionSummarySerializer(allow_null=True)
+    section = SectionSummarySerializer(allow_null=True, help_text=_("Null when it has none."))
     authors = AuthorSummarySerializer(
         source="byline_authors", many=True, help_text=_("The bylines, in order.")
     )
@@ -223,7 +233,7 @@ class ArticleSerializer(TrimmableMixin, serializers.ModelSerializer):
         help_text=_("The editor's “Don't Miss” picks that are published, in the editor's order."),
     )
     corrections = CorrectionSerializer(many=True, help_text=_("Oldest first."))
-    cover_photo = PhotoSerializer(allow_null=True)
+    cover_photo = PhotoSerializer(allow_null=True, help_text=_("Null when it has none."))
 
     class Meta:
         model = Article
@@ -244,6 +254,11 @@ class ArticleSerializer(TrimmableMixin, serializers.ModelSerializer):
             "corrections",
             "cover_photo",
         ]
+        extra_kwargs = {
+            "id": {"help_text": _("The article's number: its detail is /api/v1/articles/<id>/.")},
+            "dek": {"help_text": _("The standfirst under the headline; may be blank.")},
+            "slug": {"help_text": _("The last part of the article's URL.")},
+        }
 
     @extend_schema_field(OpenApiTypes.STR)
     def get_body_html(self, article):

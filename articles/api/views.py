@@ -111,8 +111,8 @@ class PublicViewSet(PublicAPIMixin, viewsets.ReadOnlyModelViewSet):
     list=extend_schema(
         summary=_("List published articles"),
         description=_(
-            "Newest first, 20 a page (`page_size` up to 100). Follow `next` for older stories; "
-            "stories published meanwhile never repeat or push an item off a page."
+            "Newest first, 20 a page (page_size up to 100). Follow the next link for older "
+            "stories; stories published meanwhile never repeat or push an item off a page."
         ),
         parameters=[parameters.ArticleListParameters],
     ),
