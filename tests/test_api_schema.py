@@ -5,6 +5,10 @@ from django.core.management import call_command
 from lxml import html as lxml_html
 from openapi_spec_validator import validate
 
+from tests.factories import ArticleFactory
+from tests.htmlcheck import html_errors
+from tests.test_csp import directives
+
 pytestmark = pytest.mark.django_db
 
 ENDPOINTS = [
@@ -102,3 +106,16 @@ def test_docs_page_runs_no_script_and_loads_nothing_from_elsewhere(client, setti
     assert page.xpath("//@*[starts-with(name(), 'on')]") == []
     for url in page.xpath("//link/@href | //img/@src | //iframe/@src | //source/@srcset"):
         assert url.startswith("/") or url.startswith("https://news.example/"), url
+
+
+def test_docs_page_has_no_html_errors(client):
+    ArticleFactory()
+    assert html_errors({"api docs": client.get("/api/docs/").content.decode()}) == {}
+
+
+def test_docs_page_and_api_carry_the_strict_public_policy(client):
+    for path in ("/api/docs/", "/api/v1/articles/", "/api/v1/schema/"):
+        policy = directives(client.get(path))
+        assert "'unsafe-inline'" not in policy["script-src"], path
+        assert not any(value.startswith("'nonce-") for value in policy["script-src"]), path
+        assert policy["style-src"] == ["'self'"], path
