@@ -34,6 +34,7 @@ bench: migrate
 	$(BIN)/python bench/run.py
 	$(BIN)/python bench/photo_pipeline.py
 	$(BIN)/python bench/backup_restore.py
+	$(BIN)/python bench/api.py
 
 lint: $(STAMP)
 	$(BIN)/ruff check .

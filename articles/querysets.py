@@ -1,6 +1,6 @@
 from django.contrib.postgres.search import SearchQuery, SearchRank, SearchVectorField
 from django.db import connection, models
-from django.db.models import Count, Expression, Min, OuterRef, Prefetch, Q, Subquery
+from django.db.models import Count, Exists, Expression, Min, OuterRef, Prefetch, Q, Subquery
 from django.utils import timezone
 from taggit.models import TaggedItem
 
@@ -112,3 +112,24 @@ class ArticleQuerySet(models.QuerySet):
 
         newest = Correction.objects.filter(article=OuterRef("pk")).order_by("-corrected_at")
         return self.annotate(last_corrected_at=Subquery(newest.values("corrected_at")[:1]))
+
+    def changed_after(self, when):
+        """Articles published, edited or corrected after `when`: what a syncing client missed.
+
+        Publication counts, so a scheduled story saved long ago shows once its time comes.
+        """
+        from .models import Correction  # models.py imports this module
+
+        corrected = Correction.objects.filter(article=OuterRef("pk"), corrected_at__gt=when)
+        return self.filter(Q(publish_at__gt=when) | Q(updated_at__gt=when) | Exists(corrected))
+
+    def with_published_picks(self):
+        """Prefetch `published_picks`: the editor's "Don't Miss" links whose story is published,
+        in the editor's order, each with its story; one query for any number of articles."""
+        from .models import RelatedArticle  # models.py imports this module
+
+        visible = self.model.objects.published().filter(pk=OuterRef("related_id"))
+        links = RelatedArticle.objects.filter(Exists(visible)).select_related("related")
+        return self.prefetch_related(
+            Prefetch("related_links", queryset=links, to_attr="published_picks")
+        )
