@@ -325,3 +325,7 @@ class SlugRedirect(models.Model):
 
     def __str__(self):
         return self.old_slug
+
+
+# The importer's record of WordPress IDs lives with the importer; imported here so Django sees it.
+from .wordpress.models import WordPressItem  # noqa: E402,F401

@@ -67,6 +67,8 @@ INSTALLED_APPS = [
     "whitenoise.runserver_nostatic",
     "django.contrib.staticfiles",
     "django.contrib.sitemaps",
+    "django.contrib.sites",
+    "django.contrib.redirects",
     "django.contrib.postgres",
     "taggit",
     "django_prose_editor",
@@ -86,7 +88,11 @@ MIDDLEWARE = [
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
+    # Old addresses (WordPress permalinks, category and author pages) answer 301 instead of 404.
+    "django.contrib.redirects.middleware.RedirectFallbackMiddleware",
 ]
+# django.contrib.redirects keys its rows by site; this project serves one.
+SITE_ID = 1
 
 ROOT_URLCONF = "newsroom.urls"
 WSGI_APPLICATION = "newsroom.wsgi.application"
