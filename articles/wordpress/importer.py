@@ -18,6 +18,7 @@ from pathlib import PurePosixPath
 from urllib.parse import parse_qs, unquote, urlsplit
 
 from django.apps import apps
+from django.contrib.contenttypes.models import ContentType
 from django.core.exceptions import ValidationError
 from django.db import DatabaseError, transaction
 from django.urls import reverse
@@ -25,7 +26,7 @@ from django.utils import timezone
 from django.utils.html import strip_tags
 from django.utils.text import slugify
 from django.utils.translation import gettext as _
-from taggit.models import Tag
+from taggit.models import Tag, TaggedItem
 
 from authors.models import Author
 from newsroom.slugs import unique_slug
@@ -157,6 +158,7 @@ class Importer:
                 site=self.site_key
             ).values_list("kind", "key", "object_id")
         }
+        self._article_type = ContentType.objects.get_for_model(Article)
         self._import_photos()
         done = 0
         reader = WXRReader(self.path)
@@ -424,7 +426,7 @@ class Importer:
 
         key = (Kind.POST, str(item.wp_id))
         article = self._mapped(Article, key)
-        outcome = _("updated") if article else _("created")
+        is_new = article is None
         article = article or Article()
         article.headline = headline
         article.dek = plain(item.excerpt)
@@ -437,16 +439,16 @@ class Importer:
         article.section = self._section_for(section_slug, item) if section_slug else None
         article.cover_photo = cover
         if not article.slug:
-            slug = slugify(unquote(item.post_name))[:200].strip("-")
-            article.slug = unique_slug(article, slug) if slug else ""
+            article.slug = self._free_slug(Article, article, item.post_name)
         article.save()
 
-        Byline.objects.filter(article=article).exclude(author=author).delete()
-        if author:
+        if not is_new:
+            Byline.objects.filter(article=article).exclude(author=author).delete()
+        if author and is_new:
+            Byline.objects.create(article=article, author=author, position=0)
+        elif author:
             Byline.objects.get_or_create(article=article, author=author, defaults={"position": 0})
-        tags = self._tags(item, section_slug)
-        if tags or outcome != _("created"):
-            article.tags.set(tags)
+        self._set_tags(article, self._tags(item, section_slug), is_new=is_new)
         if body.credit and cover is not None:
             if not cover.credit:
                 cover.credit = body.credit[:200]
@@ -472,7 +474,7 @@ class Importer:
             if item.guid and item.guid != item.link and self.is_own_url(item.guid):
                 self.redirects.add(item.guid, new_url)
             self._attachment_pages(item.wp_id, new_url)
-        return outcome, notes
+        return (_("created") if is_new else _("updated")), notes
 
     def _import_page(self, item):
         notes = []
@@ -514,12 +516,41 @@ class Importer:
     # Authors, sections, tags, covers
 
     def _remember(self, kind, key, object_id):
-        if self.mapping.get((kind, key)) == object_id:
+        known = self.mapping.get((kind, key))
+        if known == object_id:
             return
-        WordPressItem.objects.update_or_create(
-            site=self.site_key, kind=kind, key=key, defaults={"object_id": object_id}
-        )
+        if known is None:
+            WordPressItem.objects.create(
+                site=self.site_key, kind=kind, key=key, object_id=object_id
+            )
+        else:
+            WordPressItem.objects.filter(site=self.site_key, kind=kind, key=key).update(
+                object_id=object_id
+            )
         self.mapping[(kind, key)] = object_id
+
+    def _free_slug(self, model, instance, slug):
+        """`slug` if no other row has it (one indexed lookup), else a numbered variant."""
+        slug = slugify(unquote(slug))[: model._meta.get_field("slug").max_length].strip("-")
+        if not slug:
+            return ""
+        if not model.objects.filter(slug=slug).exclude(pk=instance.pk).exists():
+            return slug
+        return unique_slug(instance, slug)
+
+    def _set_tags(self, article, tags, *, is_new):
+        """The article's tags, written as taggit's rows without its per-tag queries."""
+        if is_new:
+            wanted, current = {tag.pk for tag in tags}, set()
+        else:
+            wanted = {tag.pk for tag in tags}
+            current = set(article.tag_links.values_list("tag_id", flat=True))
+            article.tag_links.exclude(tag_id__in=wanted).delete()
+        content_type = self._article_type
+        TaggedItem.objects.bulk_create(
+            TaggedItem(content_type=content_type, object_id=article.pk, tag_id=pk)
+            for pk in wanted - current
+        )
 
     def _author(self, login):
         if not login:
