@@ -19,9 +19,9 @@ from reversion.errors import RevertError
 from taggit.models import Tag
 
 from . import copydesk, revisions, workflow
-from .forms import ArticleAdminForm
+from .forms import ArticleAdminForm, PageAdminForm
 from .images import delete_photo_files, process_photo
-from .models import Article, Byline, Correction, Photo, RelatedArticle, Section
+from .models import Article, Byline, Correction, Page, Photo, RelatedArticle, Section
 from .preview import preview_url
 
 REVISION_COMMENTS = {
@@ -39,6 +39,17 @@ class SectionAdmin(admin.ModelAdmin):
     list_editable = ["position"]
     prepopulated_fields = {"slug": ["name"]}
     search_fields = ["name"]
+
+
+@admin.register(Page)
+class PageAdmin(admin.ModelAdmin):
+    """Static pages, written with the articles' editor and sanitiser."""
+
+    form = PageAdminForm
+    list_display = ["title", "slug", "is_in_footer", "position", "updated_at"]
+    list_editable = ["is_in_footer", "position"]
+    prepopulated_fields = {"slug": ["title"]}
+    search_fields = ["title", "slug"]
 
 
 class PhotoAdminForm(forms.ModelForm):

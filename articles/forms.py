@@ -8,7 +8,7 @@ from django_prose_editor.fields import ProseEditorFormField
 from django_prose_editor.widgets import AdminProseEditorWidget
 
 from . import copydesk, richtext, workflow
-from .models import Article
+from .models import Article, Page
 from .revisions import last_editor
 
 # What the editor offers; richtext.sanitize remains the one policy for what is stored.
@@ -138,3 +138,18 @@ class ArticleAdminForm(forms.ModelForm):
             "compare it with theirs (open the article in another tab), then save again to "
             "overwrite their version.",
         )
+
+
+class PageAdminForm(forms.ModelForm):
+    """A static page, written with the article body's editor and stored through its policy."""
+
+    body = ProseEditorFormField(
+        config={"extensions": BODY_EXTENSIONS},
+        sanitize=richtext.sanitize,
+        widget=AdminProseEditorWidget,
+        required=False,
+    )
+
+    class Meta:
+        model = Page
+        fields = ["title", "slug", "body", "is_in_footer", "position"]

@@ -7,6 +7,7 @@ from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
 from taggit.managers import TaggableManager
 from taggit.models import TaggedItem
 
@@ -314,6 +315,47 @@ class Correction(models.Model):
 
     def __str__(self):
         return self.text[:60]
+
+
+class Page(models.Model):
+    """A static page (About, Contact, Ethics policy…) at /pages/<slug>/.
+
+    The body is sanitised with the article policy, so templates may mark it safe (rule 4).
+    """
+
+    title = models.CharField(_("title"), max_length=200)
+    slug = models.SlugField(
+        _("slug"),
+        max_length=200,
+        unique=True,
+        blank=True,
+        help_text=_("Filled from the title when blank."),
+    )
+    body = models.TextField(_("body"), blank=True)
+    is_in_footer = models.BooleanField(
+        _("in the footer"), default=False, help_text=_("Link this page from every page's footer.")
+    )
+    position = models.PositiveSmallIntegerField(
+        _("position"), default=0, help_text=_("Order in the footer; lower comes first.")
+    )
+    updated_at = models.DateTimeField(_("updated at"), auto_now=True)
+
+    class Meta:
+        ordering = ["position", "title"]
+        verbose_name = _("page")
+        verbose_name_plural = _("pages")
+
+    def __str__(self):
+        return self.title
+
+    def save(self, *args, **kwargs):
+        if not self.slug:
+            self.slug = unique_slug(self, self.title)
+        self.body = richtext.sanitize(self.body)
+        super().save(*args, **kwargs)
+
+    def get_absolute_url(self):
+        return reverse("articles:page", kwargs={"slug": self.slug})
 
 
 class SlugRedirect(models.Model):
