@@ -8,7 +8,7 @@ from PIL import Image
 from taggit.models import Tag
 
 from articles import richtext
-from articles.models import Article, Photo, RelatedArticle, Section
+from articles.models import Article, Page, Photo, RelatedArticle, Section
 from articles.wordpress.autop import wpautop
 from articles.wordpress.models import WordPressItem
 from articles.wordpress.wxr import WXRReader
@@ -271,3 +271,53 @@ def test_progress_is_plain_lines_without_a_terminal_and_report_is_written(tmp_pa
     assert "21 of 21 items" in output
     assert "photos: created 4, missing 1" in report
     assert report in output
+
+
+# Pages and body forms (contract 1)
+
+
+def test_published_pages_become_static_pages(imported, client):
+    about = Page.objects.get(slug="about-us")
+    assert about.title == "About us"
+    assert about.body == (
+        "<p>Old News is an independent newsroom.</p>\n<p>We were founded in 2010.</p>"
+    )
+    assert client.get("/pages/ethics/").status_code == 200
+
+
+def test_draft_page_is_left_out_because_pages_are_always_public(imported):
+    assert not Page.objects.filter(title="Privacy Policy").exists()
+    assert "“Privacy Policy”: static pages are always public: left out" in imported
+
+
+def test_caption_becomes_a_library_photo_figure_with_credit(imported):
+    body = article("Thousands march for water").body
+    market = Photo.objects.get(alt_text="Vendors at the market")
+    assert f'<figure class="photo" data-photo-id="{market.pk}">' in body
+    assert (
+        "<figcaption>Vendors at the Quinta Crespo market. "
+        '<span class="credit">Ana Díaz</span></figcaption>' in body
+    )
+
+
+def test_bare_video_urls_and_embed_shortcodes_become_embeds(imported):
+    body = article("Thousands march for water").body
+    assert (
+        '<figure class="embed" data-provider="youtube"><a href="https://www.youtube.com/watch?v=dQw4w9WgXcQ"'
+        in body
+    )
+    assert (
+        '<figure class="embed" data-provider="vimeo"><a href="https://vimeo.com/76979871"' in body
+    )
+
+
+def test_block_embed_and_pull_quote_take_our_forms(imported):
+    body = article("Bridge reopens after repairs").body
+    assert '<figure class="embed" data-provider="youtube">' in body
+    assert '<blockquote class="pullquote"><p>It is finally open.</p></blockquote>' in body
+
+
+def test_imported_article_page_shows_its_photo_figure(imported, client):
+    response = client.get(article("Thousands march for water").get_absolute_url())
+    assert response.status_code == 200
+    assert b"Vendors at the Quinta Crespo market." in response.content

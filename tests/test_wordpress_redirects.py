@@ -95,3 +95,15 @@ def test_archive_and_feed_addresses_redirect(imported, client, old, new):
 
 def test_site_feed_keeps_its_address(imported, client):
     assert client.get("/feed/").status_code == 200
+
+
+@pytest.mark.parametrize(
+    ("old", "new"),
+    [("/about-us/", "/pages/about-us/"), ("/about-us/ethics/", "/pages/ethics/")],
+)
+def test_page_permalinks_redirect_to_static_pages(imported, client, old, new):
+    assert_moved(client, old, new)
+
+
+def test_question_mark_page_id_redirects_to_the_page(imported, client):
+    assert_moved(client, "/?page_id=20", "/pages/about-us/")

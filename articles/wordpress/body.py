@@ -11,12 +11,12 @@ imported posts get their new addresses. `Article.save()` then sanitises the resu
 import html
 import re
 from dataclasses import dataclass, field
-from urllib.parse import urlsplit
 
 from django.utils.translation import gettext as _
 from lxml import etree
 from lxml import html as lxml_html
 
+from ..embeds import provider_for_url
 from . import cleanup
 from .autop import wpautop
 from .shortcodes import replace_shortcodes
@@ -27,29 +27,6 @@ WP_IMAGE_CLASS = re.compile(r"\bwp-image-(\d+)\b")
 ATTACHMENT_ID = re.compile(r"^attachment_(\d+)$")
 P_AROUND_FIGURE = re.compile(r"<p>\s*(<figure\b.*?</figure>)\s*(?:<br\s*/?>)?\s*</p>", re.DOTALL)
 SHORTCODES_REMOVED_WITH_CONTENT = {"audio", "video", "playlist"}
-# Until articles.embeds (issue 11) lands: the providers of contract 1, by host.
-EMBED_HOSTS = {
-    "youtube": ("youtube.com", "www.youtube.com", "m.youtube.com", "youtu.be"),
-    "vimeo": ("vimeo.com", "www.vimeo.com", "player.vimeo.com"),
-    "x": ("twitter.com", "www.twitter.com", "x.com", "www.x.com", "mobile.twitter.com"),
-    "instagram": ("instagram.com", "www.instagram.com"),
-    "bluesky": ("bsky.app",),
-}
-MASTODON_PATH = re.compile(r"^/@[\w.]+/\d+/?$")
-
-
-def provider_for_url(url):
-    """The embed provider of `url` (contract 1's names), or None."""
-    parts = urlsplit(url)
-    if parts.scheme not in ("http", "https"):
-        return None
-    host = (parts.hostname or "").lower()
-    for provider, hosts in EMBED_HOSTS.items():
-        if host in hosts:
-            return provider
-    if MASTODON_PATH.match(parts.path):
-        return "mastodon"
-    return None
 
 
 @dataclass

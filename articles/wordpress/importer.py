@@ -17,7 +17,6 @@ from datetime import UTC, datetime
 from pathlib import PurePosixPath
 from urllib.parse import parse_qs, unquote, urlsplit
 
-from django.apps import apps
 from django.contrib.contenttypes.models import ContentType
 from django.core.exceptions import ValidationError
 from django.db import DatabaseError, transaction
@@ -31,7 +30,7 @@ from taggit.models import Tag, TaggedItem
 from authors.models import Author
 from newsroom.slugs import unique_slug
 
-from ..models import Article, Byline, Photo, RelatedArticle, Section
+from ..models import Article, Byline, Page, Photo, RelatedArticle, Section
 from . import photos
 from .body import Converter, rewrite_stored_links
 from .models import WordPressItem
@@ -374,6 +373,14 @@ class Importer:
                 _("skipped (%(status)s)") % {"status": item.status or "?"},
             )
             return
+        if item.post_type == "page" and (item.status != "publish" or item.password):
+            # A static page has no unpublished state: importing it would publish it.
+            status = "password" if item.password else item.status
+            self.report.count(_("pages"), _("skipped (%(status)s)") % {"status": status})
+            self.report.add(
+                what, item.wp_id, plain(item.title), _("static pages are always public: left out")
+            )
+            return
         try:
             if item.wp_id is None:
                 raise Skip(_("it has no wp:post_id"))
@@ -478,13 +485,6 @@ class Importer:
 
     def _import_page(self, item):
         notes = []
-        Page = page_model()
-        if Page is None:
-            raise Skip(_("this site has no static pages yet"))
-        if item.status != "publish":
-            notes.append(
-                _("a %(status)s page: imported as a page anyway") % {"status": item.status}
-            )
         converter = Converter(self, item, authors=[], has_cover=False)
         body = converter.convert()
         notes += body.notes
@@ -500,11 +500,10 @@ class Importer:
             defaults={"title": plain(item.title, PAGE_TITLE_MAX) or slug, "body": body.html},
         )
         self._remember(Kind.PAGE, str(item.wp_id), page.pk)
-        if item.status == "publish":
-            new_url = page.get_absolute_url()
-            self.urls[item.wp_id] = new_url
-            self.redirects.add(item.link, new_url)
-            self._attachment_pages(item.wp_id, new_url)
+        new_url = page.get_absolute_url()
+        self.urls[item.wp_id] = new_url
+        self.redirects.add(item.link, new_url)
+        self._attachment_pages(item.wp_id, new_url)
         return (_("created") if created and existing is None else _("updated")), notes
 
     def _attachment_pages(self, parent_id, new_url):
@@ -719,10 +718,3 @@ class Importer:
 
 def tag_url(tag):
     return reverse("articles:tag", kwargs={"slug": tag.slug})
-
-
-def page_model():
-    try:
-        return apps.get_model("articles", "Page")
-    except LookupError:
-        return None

@@ -9,8 +9,7 @@ from functools import wraps
 from django.http import Http404
 from django.shortcuts import redirect
 
-from ..models import Article, Photo
-from .importer import page_model
+from ..models import Article, Page, Photo
 from .models import WordPressItem
 
 Kind = WordPressItem.Kind
@@ -46,8 +45,7 @@ def imported_target(value, kinds):
         target = Article.objects.published().filter(pk=item.object_id).first()
         url = target.get_absolute_url() if target else None
     elif item.kind == Kind.PAGE:
-        Page = page_model()
-        target = Page and Page.objects.filter(pk=item.object_id).first()
+        target = Page.objects.filter(pk=item.object_id).first()
         url = target.get_absolute_url() if target else None
     else:
         photo = Photo.objects.filter(pk=item.object_id).first()

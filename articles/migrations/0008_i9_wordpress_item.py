@@ -6,7 +6,7 @@ from django.db import migrations, models
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('articles', '0006_article_section_index'),
+        ('articles', '0007_i13_page'),
     ]
 
     operations = [
