@@ -1,9 +1,11 @@
 """import_wordpress on a real WordPress export: mapping, clean-up, photos, re-runs, dry runs."""
 
+import io
 from datetime import UTC, datetime
 
 import pytest
 from django.contrib.redirects.models import Redirect
+from django.core.management import call_command
 from PIL import Image
 from taggit.models import Tag
 
@@ -321,3 +323,36 @@ def test_imported_article_page_shows_its_photo_figure(imported, client):
     response = client.get(article("Thousands march for water").get_absolute_url())
     assert response.status_code == 200
     assert b"Vendors at the Quinta Crespo market." in response.content
+
+
+def test_image_alone_in_a_paragraph_becomes_a_figure_in_its_place(tmp_path):
+    export = edited_export(
+        tmp_path,
+        (
+            "It now goes to the mayor.",
+            'It now goes to the mayor.\n\n<a href="https://oldnews.example/wp-content/uploads/'
+            '2024/04/river.png"><img src="https://oldnews.example/wp-content/uploads/2024/04/'
+            'river-300x225.png" alt="" class="alignnone size-medium" /></a>',
+        ),
+    )
+    run_import(tmp_path, export)
+    body = article("Council approves the water plan").body
+    river = Photo.objects.get(alt_text="The river at dusk")
+    assert body.endswith(
+        f'<figure class="photo" data-photo-id="{river.pk}"><img src="'
+        f'{river.renditions_of("jpeg")[-1]["url"]}" alt="The river at dusk">'
+        "<figcaption>The Guaire river.</figcaption></figure>"
+    )
+    assert "<p><figure" not in body
+
+
+class Terminal(io.StringIO):
+    def isatty(self):
+        return True
+
+
+def test_progress_is_a_bar_on_a_terminal(tmp_path):
+    out = Terminal()
+    call_command("import_wordpress", str(EXPORT), "--report", str(tmp_path / "r.txt"), stdout=out)
+    assert "\r[##############################] 21/21" in out.getvalue()
+    assert "21 of 21 items" not in out.getvalue()

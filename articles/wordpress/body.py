@@ -153,6 +153,7 @@ class Converter:
             link = img.getparent()
             if figure is None and link is not None and link.tag == "a" and len(link) == 1:
                 target = link
+            target = _alone_in_paragraph(target)
             self._photo_figure(
                 target,
                 attachment_id,
@@ -166,7 +167,7 @@ class Converter:
         if photo is None:
             if problem:
                 self.note(problem)
-                _drop(target)
+                cleanup.drop(target)
             return
         caption, credit = cleanup.split_caption_credit(caption or photo.caption)
         _replace(target, photo_figure_html(photo, caption, credit or photo.credit))
@@ -242,6 +243,20 @@ def photo_figure_html(photo, caption, credit):
     return "".join(parts)
 
 
+def _alone_in_paragraph(element):
+    """The <p> around `element` when it holds nothing else (a figure cannot sit in a <p>)."""
+    parent = element.getparent()
+    if (
+        parent is not None
+        and parent.tag == "p"
+        and len(parent) == 1
+        and not (parent.text or "").strip()
+        and not (element.tail or "").strip()
+    ):
+        return parent
+    return element
+
+
 def _caption(figure):
     if figure is None:
         return ""
@@ -273,17 +288,6 @@ def _replace(element, markup):
     if items:
         items[-1].tail = (items[-1].tail or "") + (tail or "")
     elif tail:
-        _append_text(parent, position, tail)
-
-
-def _drop(element):
-    parent = element.getparent()
-    if parent is None:
-        return
-    position = parent.index(element)
-    tail = element.tail
-    parent.remove(element)
-    if tail:
         _append_text(parent, position, tail)
 
 

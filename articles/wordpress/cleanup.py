@@ -143,7 +143,7 @@ def take_picks_blocks(root, is_own_link):
             continue
         picks += links
         for part in block:
-            _drop(part)
+            drop(part)
     return picks
 
 
@@ -153,7 +153,7 @@ def take_credit_line(root):
         if element.tag in ("p", "div") and not list(element.iter("img", "a")):
             credit = match_credit(_text(element))
             if credit:
-                _drop(element)
+                drop(element)
                 return credit
     return ""
 
@@ -180,28 +180,26 @@ def take_bio_paragraph(root, authors):
     if not children or children[-1].tag != "p":
         return None, ""
     last = children[-1]
-    raw = " ".join(_text(last).split())
+    raw = unicodedata.normalize("NFC", " ".join(_text(last).split()))
     text = normalise(raw)
     if not text or len(raw) > rules.MAX_BIO_LENGTH:
         return None, ""
     for author in authors:
-        description = normalise(_strip_accents_if_needed(author.bio))
+        description = normalise(unicodedata.normalize("NFC", author.bio or ""))
         if (description and text == description) or _starts_with_name_and_verb(text, author.name):
-            _drop(last)
+            drop(last)
             return author, raw
     return None, ""
 
 
-def _strip_accents_if_needed(text):
-    return unicodedata.normalize("NFC", text or "")
-
-
-def _drop(element):
+def drop(element):
     """Remove `element` from its parent, keeping the text that followed it."""
     parent = element.getparent()
+    if parent is None:
+        return
     tail = element.tail
     previous = element.getprevious()
-    if tail and tail.strip():
+    if tail:
         if previous is not None:
             previous.tail = (previous.tail or "") + tail
         else:
