@@ -27,6 +27,7 @@ test: $(STAMP)
 bench: migrate
 	$(BIN)/python bench/run.py
 	$(BIN)/python bench/photo_pipeline.py
+	$(BIN)/python bench/wordpress_import.py
 
 lint: $(STAMP)
 	$(BIN)/ruff check .
