@@ -75,7 +75,7 @@ class AttachmentRef:
     link: str
 
 
-def parse_gmt(value):
+def parse_wp_date(value):
     """A WXR `post_date_gmt` as an aware datetime; None for WordPress's zero date."""
     value = (value or "").strip()
     if not value or value == ZERO_DATE:
@@ -128,7 +128,6 @@ class Importer:
         self.urls = {}  # WordPress ID → new URL of a public article or page
         self.photo_cache = {}
         self.photo_problems = {}  # (kind, key) → why there is no photo
-        self.sections_used = set()
         self.pending_links = []  # article IDs whose bodies link to posts imported later
         self.pending_picks = []  # (article ID, [WordPress IDs])
         self.tags = {}  # (WXR domain, term slug) → Tag
@@ -402,9 +401,9 @@ class Importer:
             self.report.add(what, item.wp_id, plain(item.title), note)
 
     def _dates(self, item):
-        published = parse_gmt(item.post_date_gmt)
+        published = parse_wp_date(item.post_date_gmt)
         if published is None and item.status in ("publish", "future"):
-            local = parse_gmt(item.post_date)
+            local = parse_wp_date(item.post_date)
             if local is None:
                 raise Skip(_("it is published but has no date"))
             published = timezone.make_aware(local.replace(tzinfo=None))
@@ -471,7 +470,9 @@ class Importer:
         for href in body.unresolved_picks:
             notes.append(_("Don't Miss link %(href)s matches no imported post") % {"href": href})
         self._remember(Kind.POST, str(item.wp_id), article.pk)
-        self.pending_picks.append((article.pk, body.pick_ids))
+        if body.pick_ids:
+            # Picks an editor added after an earlier import stay unless the body names new ones.
+            self.pending_picks.append((article.pk, body.pick_ids))
         if body.has_pending_links:
             self.pending_links.append(article.pk)
         if status == Article.Status.PUBLISHED:
