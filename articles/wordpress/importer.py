@@ -51,6 +51,7 @@ STATUSES = {
 SKIPPED_STATUSES = {"trash", "auto-draft", "inherit"}
 SIZE_SUFFIX = re.compile(r"-\d+x\d+(?=\.[A-Za-z0-9]+$)")
 ZERO_DATE = "0000-00-00 00:00:00"
+MISSING = object()
 PAGE_TITLE_MAX = 200
 
 
@@ -134,6 +135,8 @@ class Importer:
         self.sections = {}  # category slug → Section
         self.authors = {}  # login → Author (None when the export does not list the login)
         self.author_paths = {}  # WordPress author nicename → new author page
+        # What the current post added to the dictionaries above, undone if its savepoint is.
+        self.journal = []
 
     # The run
 
@@ -158,6 +161,7 @@ class Importer:
         }
         self._article_type = ContentType.objects.get_for_model(Article)
         self._import_photos()
+        self.journal = []
         done = 0
         reader = WXRReader(self.path)
         items = reader.items()
@@ -380,6 +384,7 @@ class Importer:
                 what, item.wp_id, plain(item.title), _("static pages are always public: left out")
             )
             return
+        self.journal = []
         try:
             if item.wp_id is None:
                 raise Skip(_("it has no wp:post_id"))
@@ -389,6 +394,7 @@ class Importer:
                 else:
                     outcome, notes = self._import_post(item)
         except (Skip, ValidationError, DatabaseError, ValueError, TypeError) as error:
+            self._forget_post()
             message = error.messages[0] if isinstance(error, ValidationError) else str(error)
             self.report.count(_("posts") if item.post_type == "post" else _("pages"), _("failed"))
             self.report.add(
@@ -477,7 +483,7 @@ class Importer:
             self.pending_links.append(article.pk)
         if status == Article.Status.PUBLISHED:
             new_url = article.get_absolute_url()
-            self.urls[item.wp_id] = new_url
+            self._keep(self.urls, item.wp_id, new_url)
             self.redirects.add(item.link, new_url)
             if item.guid and item.guid != item.link and self.is_own_url(item.guid):
                 self.redirects.add(item.guid, new_url)
@@ -502,7 +508,7 @@ class Importer:
         )
         self._remember(Kind.PAGE, str(item.wp_id), page.pk)
         new_url = page.get_absolute_url()
-        self.urls[item.wp_id] = new_url
+        self._keep(self.urls, item.wp_id, new_url)
         self.redirects.add(item.link, new_url)
         self._attachment_pages(item.wp_id, new_url)
         return (_("created") if created and existing is None else _("updated")), notes
@@ -514,6 +520,20 @@ class Importer:
                 self.redirects.add(link, new_url)
 
     # Authors, sections, tags, covers
+
+    def _keep(self, store, key, value):
+        self.journal.append((store, key, store.get(key, MISSING)))
+        store[key] = value
+
+    def _forget_post(self):
+        """Undo the current post's additions to the caches: its rows were rolled back."""
+        for store, key, previous in reversed(self.journal):
+            if previous is MISSING:
+                store.pop(key, None)
+            else:
+                store[key] = previous
+        self.journal = []
+        self.photo_cache.clear()
 
     def _remember(self, kind, key, object_id):
         known = self.mapping.get((kind, key))
@@ -527,7 +547,7 @@ class Importer:
             WordPressItem.objects.filter(site=self.site_key, kind=kind, key=key).update(
                 object_id=object_id
             )
-        self.mapping[(kind, key)] = object_id
+        self._keep(self.mapping, (kind, key), object_id)
 
     def _free_slug(self, model, instance, slug):
         """`slug` if no other row has it (one indexed lookup), else a numbered variant."""
@@ -560,7 +580,7 @@ class Importer:
             return self.authors[login]
         source = self.site.authors.get(login)
         if source is None:
-            self.authors[login] = None
+            self._keep(self.authors, login, None)
             return None
         user = self.users_by_id.get(source.wp_id) or self.users_by_slug.get(login) or {}
         author = self._mapped(Author, key)
@@ -579,8 +599,8 @@ class Importer:
             author.slug = unique_slug(author, slug) if slug else ""
         author.save()
         self._remember(Kind.AUTHOR, login, author.pk)
-        self.authors[login] = author
-        self.author_paths[user.get("slug") or login] = author.get_absolute_url()
+        self._keep(self.authors, login, author)
+        self._keep(self.author_paths, user.get("slug") or login, author.get_absolute_url())
         self.report.count(_("authors"), _("created") if created else _("updated"))
         return author
 
@@ -618,7 +638,7 @@ class Importer:
             )
             self._remember(Kind.CATEGORY, slug, section.pk)
             self.report.count(_("sections"), _("created"))
-        self.sections[slug] = section
+        self._keep(self.sections, slug, section)
         return section
 
     def _tags(self, item, section_slug):
@@ -629,9 +649,8 @@ class Importer:
                 continue
             if (domain, slug) not in self.tags:
                 name = plain(name)[:100] or slug
-                self.tags[(domain, slug)] = Tag.objects.filter(
-                    name__iexact=name
-                ).first() or Tag.objects.create(name=name)
+                tag = Tag.objects.filter(name__iexact=name).first() or Tag.objects.create(name=name)
+                self._keep(self.tags, (domain, slug), tag)
             tags.append(self.tags[(domain, slug)])
         return tags
 
