@@ -13,6 +13,7 @@ import re
 from dataclasses import dataclass, field
 
 from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 from lxml import etree
 from lxml import html as lxml_html
 
@@ -183,7 +184,12 @@ class Converter:
             elif wp_id not in self.body.pick_ids:
                 self.body.pick_ids.append(wp_id)
         if links:
-            self.note(_("moved a box of %(count)d links to Don't Miss") % {"count": len(links)})
+            message = ngettext(
+                "moved a box of %(count)d link to Don't Miss",
+                "moved a box of %(count)d links to Don't Miss",
+                len(links),
+            )
+            self.note(message % {"count": len(links)})
         if self.has_cover:
             self.body.credit = cleanup.take_credit_line(root)
             if self.body.credit:
