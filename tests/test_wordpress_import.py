@@ -356,3 +356,18 @@ def test_progress_is_a_bar_on_a_terminal(tmp_path):
     call_command("import_wordpress", str(EXPORT), "--report", str(tmp_path / "r.txt"), stdout=out)
     assert "\r[##############################] 21/21" in out.getvalue()
     assert "21 of 21 items" not in out.getvalue()
+
+
+def test_image_from_another_site_is_kept_and_reported(tmp_path):
+    export = edited_export(
+        tmp_path,
+        (
+            "It now goes to the mayor.",
+            "It now goes to the mayor. "
+            '<img src="https://cdn.elsewhere.example/chart.png" alt="A chart">',
+        ),
+    )
+    _, report = run_import(tmp_path, export)
+    body = article("Council approves the water plan").body
+    assert '<img src="https://cdn.elsewhere.example/chart.png" alt="A chart">' in body
+    assert "kept an image from another site: https://cdn.elsewhere.example/chart.png" in report

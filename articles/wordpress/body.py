@@ -169,6 +169,8 @@ class Converter:
             if problem:
                 self.note(problem)
                 cleanup.drop(target)
+            else:
+                self.note(_("kept an image from another site: %(src)s") % {"src": src})
             return
         caption, credit = cleanup.split_caption_credit(caption or photo.caption)
         _replace(target, photo_figure_html(photo, caption, credit or photo.credit))
