@@ -6,7 +6,7 @@ from django.db import migrations, models
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('articles', '0007_i13_page'),
+        ('articles', '0008_i12_preview_link'),
     ]
 
     operations = [
