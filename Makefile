@@ -35,6 +35,7 @@ bench: migrate
 	$(BIN)/python bench/photo_pipeline.py
 	$(BIN)/python bench/backup_restore.py
 	$(BIN)/python bench/api.py
+	$(BIN)/python bench/wordpress_import.py
 
 lint: $(STAMP)
 	$(BIN)/ruff check .

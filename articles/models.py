@@ -396,3 +396,7 @@ class PreviewLink(models.Model):
     @property
     def is_active(self):
         return self.revoked_at is None and self.expires_at > timezone.now()
+
+
+# The importer's record of WordPress IDs lives with the importer; imported here so Django sees it.
+from .wordpress.models import WordPressItem  # noqa: E402,F401
