@@ -14,6 +14,7 @@ from urllib.parse import quote, urlsplit
 import lxml.html
 from django.conf import settings
 from django.contrib.syndication.views import Feed
+from django.db.models import Exists, OuterRef
 from django.shortcuts import get_object_or_404
 from django.templatetags.static import static
 from django.utils.cache import patch_cache_control
@@ -25,7 +26,7 @@ from authors.models import Author
 from newsroom.site_url import absolute_url
 
 from .feedgenerators import AtomFeed, JsonFeed, RssFeed, xml_safe
-from .models import Article, Section
+from .models import Article, ArticleTag, Section
 
 ITEMS = 50
 LOGO = "feed-logo.png"
@@ -95,7 +96,12 @@ class ArticleFeed(Feed):
         return None
 
     def in_scope(self, articles, obj):
+        """`articles` narrowed to the feed's section, tag or author, in any state."""
         return articles
+
+    def published_in_scope(self, obj):
+        """The published articles of the feed, newest first."""
+        return self.in_scope(Article.objects.published(), obj)
 
     def get_object(self, request, *args, **kwargs):
         if not hasattr(self, "_object"):
@@ -103,11 +109,7 @@ class ArticleFeed(Feed):
         return self._object
 
     def items(self, obj):
-        return list(
-            self.in_scope(Article.objects.published(), obj)
-            .for_listing()
-            .with_last_correction()[:ITEMS]
-        )
+        return list(self.published_in_scope(obj).for_listing().with_last_correction()[:ITEMS])
 
     # Conditional requests and caching ------------------------------------------------------
 
@@ -121,9 +123,8 @@ class ArticleFeed(Feed):
         if not hasattr(self, "_freshness"):
             obj = self.get_object(request, *args, **kwargs)
             rows = (
-                self.in_scope(Article.objects.published(), obj)
+                self.published_in_scope(obj)
                 .with_last_correction()
-                .order_by("-publish_at", "-pk")
                 .values_list("pk", "publish_at", "updated_at", "last_corrected_at")[:ITEMS]
             )
             changes = [(pk, max(filter(None, dates))) for pk, *dates in rows]
@@ -283,11 +284,14 @@ class AtomSectionFeed(SectionFeed):
 class TagFeed(ArticleFeed):
     def lookup(self, slug):
         # A tag used only on unpublished articles stays unknown to the public (rule 1).
-        published_tags = Tag.objects.filter(article__in=Article.objects.published()).distinct()
-        return get_object_or_404(published_tags, slug=slug)
+        published_links = ArticleTag.objects.published().filter(tag=OuterRef("pk"))
+        return get_object_or_404(Tag.objects.filter(Exists(published_links)), slug=slug)
 
     def in_scope(self, articles, tag):
-        return articles.tagged(tag)
+        return articles.filter(tags=tag)
+
+    def published_in_scope(self, tag):
+        return Article.objects.published().tagged(tag)
 
     def title(self, tag):
         return f"{tag.name} · {settings.SITE_NAME}"
@@ -309,7 +313,10 @@ class AuthorFeed(ArticleFeed):
         return get_object_or_404(Author, slug=slug, is_active=True)
 
     def in_scope(self, articles, author):
-        return articles.by_author(author)
+        return articles.filter(bylines__author=author)
+
+    def published_in_scope(self, author):
+        return Article.objects.published().by_author(author)
 
     def title(self, author):
         return f"{author.name} · {settings.SITE_NAME}"

@@ -1,6 +1,11 @@
+from datetime import date
+
+from django.db.models import Exists
 from django.shortcuts import get_object_or_404, redirect
 from django.views.generic import DetailView, ListView, MonthArchiveView, YearArchiveView
 from taggit.models import Tag
+
+from newsroom.pagination import UncountedPaginator
 
 from .models import Article, Section, SlugRedirect
 from .related import dont_miss
@@ -27,6 +32,7 @@ class HomeView(ListView):
 
     template_name = "articles/article_list.html"
     paginate_by = PAGE_SIZE
+    paginator_class = UncountedPaginator
 
     def get_queryset(self):
         return Article.objects.published().for_listing()
@@ -55,6 +61,7 @@ class ArticleDetailView(DetailView):
 class SectionView(ListView):
     template_name = "articles/section_detail.html"
     paginate_by = PAGE_SIZE
+    paginator_class = UncountedPaginator
 
     def get_queryset(self):
         self.section = get_object_or_404(Section, slug=self.kwargs["slug"])
@@ -69,11 +76,12 @@ class TagView(ListView):
 
     template_name = "articles/tag_detail.html"
     paginate_by = PAGE_SIZE
+    paginator_class = UncountedPaginator
     allow_empty = False
 
     def get_queryset(self):
         self.tag = get_object_or_404(Tag, slug=self.kwargs["slug"])
-        return Article.objects.published().tagged(self.tag).for_listing()
+        return Article.objects.published().for_listing().tagged(self.tag)
 
     def get_context_data(self, **kwargs):
         return super().get_context_data(tag=self.tag, **kwargs)
@@ -85,6 +93,7 @@ class ArchiveMixin:
     date_field = "publish_at"
     make_object_list = True
     paginate_by = PAGE_SIZE
+    paginator_class = UncountedPaginator
 
     def get_queryset(self):
         return Article.objects.published().for_listing()
@@ -93,10 +102,31 @@ class ArchiveMixin:
 class YearArchive(ArchiveMixin, YearArchiveView):
     template_name = "articles/article_archive_year.html"
 
+    def get_date_list(self, queryset, date_type=None, ordering="ASC"):
+        """The months of the year with stories: one range lookup per month, in one query,
+        rather than truncating the date of every story of the year (Django's way)."""
+        year = int(self.get_year())
+        starts = [self._make_date_lookup_arg(date(year, month, 1)) for month in range(1, 13)]
+        starts.append(self._make_date_lookup_arg(date(year + 1, 1, 1)))
+        months = {
+            f"m{month}": Exists(
+                queryset.filter(publish_at__gte=starts[month - 1], publish_at__lt=starts[month])
+            )
+            for month in range(1, 13)
+        }
+        # One row of the year (if any) carries the twelve answers.
+        row = next(iter(queryset.order_by().annotate(**months).values(*months)[:1]), {})
+        return [date(year, month, 1) for month in range(1, 13) if row.get(f"m{month}")]
+
 
 class MonthArchive(ArchiveMixin, MonthArchiveView):
     template_name = "articles/article_archive_month.html"
     month_format = "%m"
+
+    def get_date_list(self, queryset, date_type=None, ordering="ASC"):
+        # The page lists no days, and an empty month is already a 404 (`allow_empty`); Django
+        # would truncate the date of every story of the month to list them.
+        return None
 
 
 class SearchView(ListView):
