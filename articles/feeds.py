@@ -26,7 +26,7 @@ from authors.models import Author
 from newsroom.site_url import absolute_url
 
 from .feedgenerators import AtomFeed, JsonFeed, RssFeed, xml_safe
-from .models import Article, ArticleTag, Section
+from .models import Article, ArticleTag, Byline, Section
 
 ITEMS = 50
 LOGO = "feed-logo.png"
@@ -149,8 +149,11 @@ class ArticleFeed(Feed):
 
     def max_age(self):
         """FEEDS_MAX_AGE seconds, cut short so no cache outlives the next scheduled article."""
-        articles = self.in_scope(Article.objects.all(), self._object)
-        return articles.seconds_until_next_publication(settings.FEEDS_MAX_AGE)
+        return self.schedule(self._object).seconds_until_next_publication(settings.FEEDS_MAX_AGE)
+
+    def schedule(self, obj):
+        """Rows whose status and publish_at say when the feed's next story goes live."""
+        return self.in_scope(Article.objects.all(), obj)
 
     # Channel -------------------------------------------------------------------------------
 
@@ -287,11 +290,11 @@ class TagFeed(ArticleFeed):
         published_links = ArticleTag.objects.published().filter(tag=OuterRef("pk"))
         return get_object_or_404(Tag.objects.filter(Exists(published_links)), slug=slug)
 
-    def in_scope(self, articles, tag):
-        return articles.filter(tags=tag)
-
     def published_in_scope(self, tag):
         return Article.objects.published().tagged(tag)
+
+    def schedule(self, tag):
+        return ArticleTag.objects.filter(tag=tag)
 
     def title(self, tag):
         return f"{tag.name} · {settings.SITE_NAME}"
@@ -312,11 +315,11 @@ class AuthorFeed(ArticleFeed):
     def lookup(self, slug):
         return get_object_or_404(Author, slug=slug, is_active=True)
 
-    def in_scope(self, articles, author):
-        return articles.filter(bylines__author=author)
-
     def published_in_scope(self, author):
         return Article.objects.published().by_author(author)
+
+    def schedule(self, author):
+        return Byline.objects.filter(author=author)
 
     def title(self, author):
         return f"{author.name} · {settings.SITE_NAME}"

@@ -33,18 +33,31 @@ def published_rule(prefix=""):
     return Q(**{f"{prefix}status": PUBLISHED, f"{prefix}publish_at__lte": timezone.now()})
 
 
-class PublishedCopyQuerySet(models.QuerySet):
-    """Bylines and tag links, filtered by their copies of the article's published state."""
+class PublicationQuerySet(models.QuerySet):
+    """Rows with a `status` and a `publish_at`: articles, and the copies of their state."""
 
-    def published(self):
-        return self.filter(published_rule())
-
-
-class ArticleQuerySet(models.QuerySet):
     def published(self):
         """What the public may see: status published and publish time reached (rule 1)."""
         return self.filter(published_rule())
 
+    def scheduled(self):
+        """Published status with a publish time still in the future."""
+        return self.filter(status=PUBLISHED, publish_at__gt=timezone.now())
+
+    def seconds_until_next_publication(self, longest):
+        """Seconds until the first of these scheduled for later goes live, at most `longest`:
+        how long anything showing them may be cached (rule 2). One query."""
+        next_at = self.scheduled().aggregate(next_at=Min("publish_at"))["next_at"]
+        if next_at is None:
+            return longest
+        return max(0, min(longest, int((next_at - timezone.now()).total_seconds())))
+
+
+class PublishedCopyQuerySet(PublicationQuerySet):
+    """Bylines and tag links, read through their copies of the article's published state."""
+
+
+class ArticleQuerySet(PublicationQuerySet):
     def for_listing(self):
         """Everything a listing or feed shows, in a fixed number of queries.
 
@@ -76,18 +89,6 @@ class ArticleQuerySet(models.QuerySet):
         return self.filter(published_rule("bylines__"), bylines__author=author).order_by(
             "-bylines__publish_at", "-bylines__article_id"
         )
-
-    def scheduled(self):
-        """Published status with a publish time still in the future."""
-        return self.filter(status=self.model.Status.PUBLISHED, publish_at__gt=timezone.now())
-
-    def seconds_until_next_publication(self, longest):
-        """Seconds until the first of these articles scheduled for later goes live, at most
-        `longest`: how long anything showing them may be cached (rule 2). One query."""
-        next_at = self.scheduled().aggregate(next_at=Min("publish_at"))["next_at"]
-        if next_at is None:
-            return longest
-        return max(0, min(longest, int((next_at - timezone.now()).total_seconds())))
 
     def search(self, query):
         """Articles matching the reader's `query`, best first; none for a blank query.

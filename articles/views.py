@@ -1,7 +1,10 @@
 from datetime import date
 
 from django.db.models import Exists
+from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect
+from django.utils import timezone
+from django.utils.translation import gettext as _
 from django.views.generic import DetailView, ListView, MonthArchiveView, YearArchiveView
 from taggit.models import Tag
 
@@ -88,19 +91,43 @@ class TagView(ListView):
 
 
 class ArchiveMixin:
-    """Shared settings of the year and month archives (dates in TIME_ZONE, via USE_TZ)."""
+    """Shared settings of the year and month archives (dates in TIME_ZONE, via USE_TZ).
+
+    Every query puts the period's bounds before the published rule: SQLite walks an index from
+    the first upper bound it is given, and `publish_at <= now` first would make it walk every
+    story published since the period (the whole archive for an old year).
+    """
 
     date_field = "publish_at"
     make_object_list = True
     paginate_by = PAGE_SIZE
     paginator_class = UncountedPaginator
 
+    def in_period(self, **bounds):
+        return Article.objects.filter(**bounds).published()
+
     def get_queryset(self):
         return Article.objects.published().for_listing()
+
+    def get_dated_queryset(self, **bounds):
+        articles = self.in_period(**bounds).for_listing()
+        if not articles.exists():
+            raise Http404(_("No stories were published in this period."))
+        return articles
+
+    def previous_start(self, since):
+        """When the newest story before `since` was published, in local time; or None."""
+        newest = self.in_period(publish_at__lt=since).order_by("-publish_at")
+        when = newest.values_list("publish_at", flat=True).first()
+        return timezone.localtime(when) if when else None
 
 
 class YearArchive(ArchiveMixin, YearArchiveView):
     template_name = "articles/article_archive_year.html"
+
+    def get_previous_year(self, date):
+        when = self.previous_start(self._make_date_lookup_arg(date))
+        return when and when.date().replace(month=1, day=1)
 
     def get_date_list(self, queryset, date_type=None, ordering="ASC"):
         """The months of the year with stories: one range lookup per month, in one query,
@@ -110,7 +137,7 @@ class YearArchive(ArchiveMixin, YearArchiveView):
         starts.append(self._make_date_lookup_arg(date(year + 1, 1, 1)))
         months = {
             f"m{month}": Exists(
-                queryset.filter(publish_at__gte=starts[month - 1], publish_at__lt=starts[month])
+                self.in_period(publish_at__gte=starts[month - 1], publish_at__lt=starts[month])
             )
             for month in range(1, 13)
         }
@@ -123,9 +150,13 @@ class MonthArchive(ArchiveMixin, MonthArchiveView):
     template_name = "articles/article_archive_month.html"
     month_format = "%m"
 
+    def get_previous_month(self, date):
+        when = self.previous_start(self._make_date_lookup_arg(date))
+        return when and when.date().replace(day=1)
+
     def get_date_list(self, queryset, date_type=None, ordering="ASC"):
-        # The page lists no days, and an empty month is already a 404 (`allow_empty`); Django
-        # would truncate the date of every story of the month to list them.
+        # The page lists no days, and an empty month is already a 404 (`get_dated_queryset`);
+        # Django would truncate the date of every story of the month to list them.
         return None
 
 
