@@ -48,7 +48,7 @@ def paths(article, author):
         author.get_absolute_url(): LISTING_BUDGET + 1,  # the author itself
         "/2025/": ARCHIVE_BUDGET,
         "/2025/05/": ARCHIVE_BUDGET,
-        "/search/?q=council": LISTING_BUDGET,
+        "/search/?q=council": LISTING_BUDGET + 1,  # search shows its number of results
         article.get_absolute_url(): ARTICLE_BUDGET,
     }
 
