@@ -20,7 +20,7 @@ from django.conf import settings
 from django.contrib.sitemaps import Sitemap
 from django.contrib.sitemaps.views import SitemapIndexItem
 from django.core.paginator import EmptyPage, PageNotAnInteger
-from django.db.models import Max, OuterRef, Subquery
+from django.db.models import Max, Min, OuterRef, Subquery
 from django.template.response import TemplateResponse
 from django.urls import reverse
 from django.utils import timezone
@@ -48,23 +48,28 @@ class SiteUrlSitemap(Sitemap):
 
 
 class KeyRangePaginator:
-    """Pages of `limit` primary keys: page N holds the items with a key in ((N-1)·limit, N·limit].
+    """Pages of `limit` primary keys, counted from the lowest: page N holds the items with a key
+    in [lowest + (N-1)·limit, lowest + N·limit).
 
     Reading a page is one range of the primary key, not an OFFSET past every earlier row, and
-    the number of pages is one seek for the highest key. A page holds at most `limit` URLs, fewer
-    where drafts or deleted stories leave gaps, and a story stays on its page as the archive grows.
+    the number of pages is two seeks at the ends of the key (of every row, published or not:
+    the published rule would make SQLite walk its index instead). A page holds at most `limit`
+    URLs, fewer where drafts or deleted stories leave gaps (the last one may hold none, which
+    crawlers accept), and a story stays on its page as the archive grows.
     """
 
     def __init__(self, items, limit):
         self.items, self.limit = items, limit
 
     @cached_property
+    def key_range(self):
+        ends = self.items.model.objects.aggregate(lowest=Min("pk"), highest=Max("pk"))
+        return ends["lowest"] or 0, ends["highest"] or 0
+
+    @cached_property
     def num_pages(self):
-        # The highest key of any row, published or not: one seek at the end of the primary key
-        # (the published rule would have SQLite walk its index instead). The last page can
-        # then hold no URL, which crawlers accept.
-        highest = self.items.model.objects.aggregate(highest=Max("pk"))["highest"]
-        return max(1, math.ceil((highest or 0) / self.limit))
+        lowest, highest = self.key_range
+        return max(1, math.ceil((highest - lowest + 1) / self.limit)) if highest else 1
 
     def page(self, number):
         try:
@@ -73,8 +78,8 @@ class KeyRangePaginator:
             raise PageNotAnInteger(number) from None
         if not 1 <= number <= self.num_pages:
             raise EmptyPage(number)
-        first = (number - 1) * self.limit
-        rows = self.items.filter(pk__gt=first, pk__lte=first + self.limit).order_by("pk")
+        first = self.key_range[0] + (number - 1) * self.limit
+        rows = self.items.filter(pk__gte=first, pk__lt=first + self.limit).order_by("pk")
         return SimpleNamespace(number=number, object_list=rows)
 
 
