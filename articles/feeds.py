@@ -8,6 +8,7 @@ window, so a reader polling an unchanged feed gets a 304 without the feed being 
 
 import hashlib
 import html
+import re
 from datetime import UTC
 from urllib.parse import quote, urlsplit
 
@@ -32,10 +33,23 @@ ITEMS = 50
 LOGO = "feed-logo.png"
 
 
+# An href or src whose value does not start with a scheme or "//": a link feed readers cannot
+# follow as it is.
+RELATIVE_LINK = re.compile(
+    r"""\b(?:href|src)\s*=\s*["']?(?!["']|[a-z][a-z0-9+.-]*:|//)""", re.IGNORECASE
+)
+
+
 def absolutize_links(body, base_url):
-    """The body HTML with every relative `href` and `src` resolved against `base_url`."""
+    """The body HTML with every relative `href` and `src` resolved against `base_url`.
+
+    Bodies whose links are all absolute already are returned as they are, without lxml
+    parsing and re-serialising them.
+    """
     if not body.strip():
         return ""
+    if not RELATIVE_LINK.search(body):
+        return body
     # lxml refuses XML-forbidden characters, so they go first.
     fragment = lxml.html.fragment_fromstring(xml_safe(body), create_parent="div")
     fragment.make_links_absolute(base_url, resolve_base_href=False, handle_failures="discard")
