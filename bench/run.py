@@ -139,7 +139,8 @@ def database_url(size):
 
 
 def manage(env, *args):
-    subprocess.run([PYTHON, "manage.py", *args], cwd=ROOT, env=env, check=True)
+    # Progress goes to stderr: stdout holds only the figures.
+    subprocess.run([PYTHON, "manage.py", *args], cwd=ROOT, env=env, check=True, stdout=sys.stderr)
 
 
 def prepare(size):
@@ -200,12 +201,13 @@ def percentile(values, fraction):
 
 
 def measure(servers, pages, rounds, requests):
-    """{size: {page: [(cpu, wall), …]}}, the sizes interleaved request by request."""
+    """{size: {page: [(cpu, wall), …]}}: in each round, `requests` requests to each page of each
+    size in turn, so that a change in the machine's load reaches every size alike."""
     samples = {size: {name: [] for name in pages[size]} for size in servers}
     for _ in range(rounds):
         for name in pages[next(iter(servers))]:
-            for _ in range(requests):
-                for size, port in servers.items():
+            for size, port in servers.items():
+                for _ in range(requests):
                     samples[size][name].append(timed_get(port, pages[size][name]["path"]))
     return samples
 
@@ -224,10 +226,11 @@ def print_ratios(small, large, pages, samples):
         items = pages[small][name]["items"], pages[large][name]["items"]
         ratio = b[0] / a[0]
         note = ""
-        if name in PER_ITEM and all(items):
-            ratio = (b[0] / items[1]) / (a[0] / items[0])
+        if name in PER_ITEM:
             note = f"  per item ({items[0]} and {items[1]} items)"
-        worst.append((ratio, name))
+            ratio = (b[0] / items[1]) / (a[0] / items[0]) if all(items) else float("nan")
+        else:
+            worst.append((ratio, name))
         print(
             f"{name:<14} {pages[small][name]['queries']:>4} {pages[large][name]['queries']:>4} "
             f"{a[0]:>7.1f} {b[0]:>7.1f} {a[1]:>7.1f} {b[1]:>7.1f} {a[2]:>7.1f} {b[2]:>7.1f} "

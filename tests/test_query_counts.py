@@ -16,8 +16,8 @@ CACHE_STORE = 1
 # tags, or their detail-page equivalents.
 LISTING_BUDGET = 4 + CACHE_STORE
 ARCHIVE_BUDGET = 8 + CACHE_STORE  # listing + emptiness check, month list, previous, next period
-# article, bylines, tags, corrections, picks, shared-tag ranking, Don't Miss stories, navigation
-ARTICLE_BUDGET = 8 + CACHE_STORE
+# article, bylines, tags, corrections, picks with shared-tag ranking, Don't Miss stories, navigation
+ARTICLE_BUDGET = 7 + CACHE_STORE
 MAY = datetime(2025, 5, 15, 12, tzinfo=ZoneInfo("America/New_York"))
 
 
