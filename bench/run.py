@@ -3,8 +3,8 @@
 For every page, feed and sitemap: the server's CPU time per request (p50 and p99, from the
 `Server-Timing` header of bench/wsgi.py, so the load other programs put on the machine hardly
 moves it), its SQL queries, and the ratio of its cost at the largest size to the smallest,
-measured in the same run with the sizes interleaved request by request. Then the CPU figures at
-2,000 articles against issue 10's targets, and the query plans of the slowest queries.
+measured in the same run, the sizes taking turns page by page in every round. Then the CPU
+figures at 2,000 articles against issue 10's targets, and the query plans of the slowest queries.
 
 Usage: python bench/run.py [--articles 1000,100000] [--cpu-at 2000] [--rounds 5] [--requests 4]
 
@@ -228,13 +228,14 @@ def print_ratios(small, large, pages, samples):
         note = ""
         if name in PER_ITEM:
             note = f"  per item ({items[0]} and {items[1]} items)"
-            ratio = (b[0] / items[1]) / (a[0] / items[0]) if all(items) else float("nan")
+            ratio = (b[0] / items[1]) / (a[0] / items[0]) if all(items) else None
         else:
             worst.append((ratio, name))
         print(
             f"{name:<14} {pages[small][name]['queries']:>4} {pages[large][name]['queries']:>4} "
             f"{a[0]:>7.1f} {b[0]:>7.1f} {a[1]:>7.1f} {b[1]:>7.1f} {a[2]:>7.1f} {b[2]:>7.1f} "
-            f"{ratio:>5.2f}x{note}"
+            + (f"{ratio:>5.2f}x" if ratio else "    —")
+            + note
         )
     ratio, name = max(worst)
     print(f"highest ratio: {ratio:.2f}x ({name}); the target is at most 1.3x")
@@ -287,7 +288,7 @@ def main():
     vendor = "PostgreSQL" if "postgres" in prepared[small][0]["DATABASE_URL"] else "SQLite"
     print(
         f"# Newsroom bench: {vendor}, page cache off, {options.rounds} rounds × "
-        f"{options.requests} requests per page and size, sizes interleaved"
+        f"{options.requests} requests per page and size, sizes taking turns"
     )
     print_ratios(small, large, pages, samples)
     print_cpu(options.cpu_at, samples)
