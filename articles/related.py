@@ -38,16 +38,17 @@ def picks_and_ranking(article, size):
     ORM cannot put LIMIT inside a UNION on SQLite; the picks ride along, a query saved.
     """
     quote = connection.ops.quote_name
-    # Rows: (article id, publication time, pick position, pick id); the tag rows come first so
-    # that PostgreSQL takes the column types from real columns.
+    # Rows: (article id, publication time, pick position, pick id); PostgreSQL needs the
+    # NULLs typed to unite the two kinds of row.
     newest = (
-        f"SELECT * FROM (SELECT content_object_id, publish_at, NULL AS position, NULL AS id"
+        "SELECT * FROM (SELECT content_object_id, publish_at,"
+        " CAST(NULL AS INTEGER) AS position, CAST(NULL AS BIGINT) AS id"
         f" FROM {quote(ArticleTag._meta.db_table)}"
         " WHERE tag_id = %s AND status = %s AND publish_at <= %s AND content_object_id <> %s"
         " ORDER BY publish_at DESC, content_object_id DESC LIMIT %s) AS newest"
     )
     picks = (
-        "SELECT * FROM (SELECT related_id, NULL AS publish_at, position, id"
+        "SELECT * FROM (SELECT related_id, CAST(NULL AS TIMESTAMP) AS publish_at, position, id"
         f" FROM {quote(RelatedArticle._meta.db_table)}"
         " WHERE article_id = %s ORDER BY position, id LIMIT %s) AS picks"
     )
