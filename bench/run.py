@@ -268,8 +268,9 @@ def main():
     options = parser.parse_args()
     small, large = (int(size) for size in options.articles.split(","))
     sizes = list(dict.fromkeys([small, large, options.cpu_at]))
+    # Pages name their static files through the manifest, which must exist before any is read.
+    manage(environment("sqlite://:memory:"), "collectstatic", "--noinput", "-v0")
     prepared = {size: prepare(size) for size in sizes}
-    manage(prepared[small][0], "collectstatic", "--noinput", "-v0")
     pages = {size: prepared[size][1] for size in sizes}
     ports = [port for port in range(FIRST_PORT, FIRST_PORT + 10) if port_is_free(port)]
     servers, processes = {}, []
