@@ -133,7 +133,8 @@ def database_url(size):
         "password": config["PASSWORD"] or None,
     }
     with psycopg.connect(dbname="postgres", autocommit=True, **params) as connection:
-        if not connection.execute("SELECT 1 FROM pg_database WHERE datname = %s", [name]).one():
+        exists = connection.execute("SELECT 1 FROM pg_database WHERE datname = %s", [name])
+        if not exists.fetchone():
             connection.execute(sql.SQL("CREATE DATABASE {}").format(sql.Identifier(name)))
     return base.rsplit("/", 1)[0] + "/" + name
 
