@@ -1,8 +1,7 @@
 from django.contrib.postgres.search import SearchQuery, SearchRank, SearchVectorField
 from django.db import connection, models
-from django.db.models import Count, Exists, Expression, Min, OuterRef, Prefetch, Q, Subquery
+from django.db.models import Exists, Expression, Min, OuterRef, Prefetch, Q, Subquery
 from django.utils import timezone
-from taggit.models import TaggedItem
 
 # Must match the configuration of the `search_document` column (migration 0002).
 SEARCH_CONFIG = "english"
@@ -24,44 +23,72 @@ class SearchDocument(Expression):
         return f"{table}.search_document", []
 
 
-class ArticleQuerySet(models.QuerySet):
+# The one definition of "published" (DESIGN.md, rule 1), for articles and for the copies of their
+# state on bylines and tag links (`articles.models.PublishedCopy`).
+PUBLISHED = "published"
+
+
+def published_rule(prefix=""):
+    """Status published and publish time reached, on the fields under `prefix`."""
+    return Q(**{f"{prefix}status": PUBLISHED, f"{prefix}publish_at__lte": timezone.now()})
+
+
+class PublicationQuerySet(models.QuerySet):
+    """Rows with a `status` and a `publish_at`: articles, and the copies of their state."""
+
     def published(self):
         """What the public may see: status published and publish time reached (rule 1)."""
-        return self.filter(status=self.model.Status.PUBLISHED, publish_at__lte=timezone.now())
+        return self.filter(published_rule())
 
+    def scheduled(self):
+        """Published status with a publish time still in the future."""
+        return self.filter(status=PUBLISHED, publish_at__gt=timezone.now())
+
+    def seconds_until_next_publication(self, longest):
+        """Seconds until the first of these scheduled for later goes live, at most `longest`:
+        how long anything showing them may be cached (rule 2). One query."""
+        next_at = self.scheduled().aggregate(next_at=Min("publish_at"))["next_at"]
+        if next_at is None:
+            return longest
+        return max(0, min(longest, int((next_at - timezone.now()).total_seconds())))
+
+
+class PublishedCopyQuerySet(PublicationQuerySet):
+    """Bylines and tag links, read through their copies of the article's published state."""
+
+
+class ArticleQuerySet(PublicationQuerySet):
     def for_listing(self):
-        """Everything a listing or feed shows, in a fixed number of queries, newest first."""
-        from .models import Byline
+        """Everything a listing or feed shows, in a fixed number of queries.
 
-        return (
-            self.select_related("section", "cover_photo")
-            .prefetch_related(
-                Prefetch("bylines", queryset=Byline.objects.select_related("author")),
-                Prefetch("tag_links", queryset=TaggedItem.objects.select_related("tag")),
-            )
-            .order_by("-publish_at", "-pk")
+        Newest first by the model's ordering, unless a scope (`tagged`, `by_author`) ordered it.
+        """
+        from .models import ArticleTag, Byline
+
+        return self.select_related("section", "cover_photo").prefetch_related(
+            Prefetch("bylines", queryset=Byline.objects.select_related("author")),
+            Prefetch("tag_links", queryset=ArticleTag.objects.select_related("tag")),
         )
 
     def in_section(self, section):
         return self.filter(section=section)
 
     def tagged(self, tag):
-        return self.filter(tags=tag)
+        """Published articles carrying `tag`, newest first.
+
+        The published rule is read from the tag links' copies of it, so the page is one range of
+        the index (tag, status, publish_at) on the links, whatever the size of the archive.
+        """
+        return self.filter(published_rule("tag_links__"), tag_links__tag=tag).order_by(
+            "-tag_links__publish_at", "-tag_links__content_object_id"
+        )
 
     def by_author(self, author):
-        return self.filter(bylines__author=author)
-
-    def scheduled(self):
-        """Published status with a publish time still in the future."""
-        return self.filter(status=self.model.Status.PUBLISHED, publish_at__gt=timezone.now())
-
-    def seconds_until_next_publication(self, longest):
-        """Seconds until the first of these articles scheduled for later goes live, at most
-        `longest`: how long anything showing them may be cached (rule 2). One query."""
-        next_at = self.scheduled().aggregate(next_at=Min("publish_at"))["next_at"]
-        if next_at is None:
-            return longest
-        return max(0, min(longest, int((next_at - timezone.now()).total_seconds())))
+        """Published articles with a byline of `author`, newest first (as `tagged`, through
+        the index (author, status, publish_at) on bylines)."""
+        return self.filter(published_rule("bylines__"), bylines__author=author).order_by(
+            "-bylines__publish_at", "-bylines__article_id"
+        )
 
     def search(self, query):
         """Articles matching the reader's `query`, best first; none for a blank query.
@@ -90,21 +117,6 @@ class ArticleQuerySet(models.QuerySet):
                     Q(headline__icontains=word) | Q(dek__icontains=word) | Q(body__icontains=word)
                 )
         return self.filter(matches).order_by("-publish_at", "-pk")
-
-    def sharing_tags_with(self, article):
-        """Other articles sharing tags with `article`, most shared tags first, in one query.
-
-        Reads `article.tag_list`, so the `for_listing()` prefetch saves a query.
-        """
-        tag_ids = [tag.pk for tag in article.tag_list]
-        if not tag_ids:
-            return self.none()
-        return (
-            self.filter(tags__in=tag_ids)
-            .exclude(pk=article.pk)
-            .annotate(shared_tags=Count("tags"))
-            .order_by("-shared_tags", "-publish_at", "-pk")
-        )
 
     def with_last_correction(self):
         """Annotate `last_corrected_at`: when the newest correction was made, or None."""

@@ -17,7 +17,6 @@ from datetime import UTC, datetime
 from pathlib import PurePosixPath
 from urllib.parse import parse_qs, unquote, urlsplit
 
-from django.contrib.contenttypes.models import ContentType
 from django.core.exceptions import ValidationError
 from django.db import DatabaseError, transaction
 from django.urls import reverse
@@ -25,12 +24,12 @@ from django.utils import timezone
 from django.utils.html import strip_tags
 from django.utils.text import slugify
 from django.utils.translation import gettext as _
-from taggit.models import Tag, TaggedItem
+from taggit.models import Tag
 
 from authors.models import Author
 from newsroom.slugs import unique_slug
 
-from ..models import Article, Byline, Page, Photo, RelatedArticle, Section
+from ..models import Article, ArticleTag, Byline, Page, Photo, RelatedArticle, Section
 from . import photos
 from .body import Converter, rewrite_stored_links
 from .models import WordPressItem
@@ -159,7 +158,6 @@ class Importer:
                 site=self.site_key
             ).values_list("kind", "key", "object_id")
         }
-        self._article_type = ContentType.objects.get_for_model(Article)
         self._import_photos()
         self.journal = []
         done = 0
@@ -559,16 +557,21 @@ class Importer:
         return unique_slug(instance, slug)
 
     def _set_tags(self, article, tags, *, is_new):
-        """The article's tags, written as taggit's rows without its per-tag queries."""
+        """The article's tags, written as tag links without taggit's per-tag queries."""
         if is_new:
             wanted, current = {tag.pk for tag in tags}, set()
         else:
             wanted = {tag.pk for tag in tags}
             current = set(article.tag_links.values_list("tag_id", flat=True))
             article.tag_links.exclude(tag_id__in=wanted).delete()
-        content_type = self._article_type
-        TaggedItem.objects.bulk_create(
-            TaggedItem(content_type=content_type, object_id=article.pk, tag_id=pk)
+        # bulk_create skips ArticleTag.save(), so each link gets its copy of the article's state.
+        ArticleTag.objects.bulk_create(
+            ArticleTag(
+                content_object=article,
+                tag_id=pk,
+                status=article.status,
+                publish_at=article.publish_at,
+            )
             for pk in wanted - current
         )
 
