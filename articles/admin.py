@@ -1,3 +1,5 @@
+from functools import partial
+
 import reversion
 from django import forms
 from django.conf import settings
@@ -5,32 +7,78 @@ from django.contrib import admin, messages
 from django.contrib.admin.utils import unquote
 from django.contrib.admin.widgets import AdminFileWidget
 from django.core.exceptions import PermissionDenied
-from django.db import IntegrityError, models
+from django.db import models
 from django.db.models import Count
-from django.http import Http404, JsonResponse
-from django.shortcuts import get_object_or_404, redirect
-from django.template.response import TemplateResponse
+from django.http import JsonResponse
+from django.shortcuts import redirect
 from django.urls import path, reverse
 from django.utils import timezone
 from django.utils.formats import date_format
 from django.utils.html import format_html
-from django.views.decorators.http import require_POST
-from reversion.errors import RevertError
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy, ngettext
 from taggit.models import Tag
 
-from . import copydesk, revisions, workflow
+from . import copydesk, revision_views, workflow
 from .forms import ArticleAdminForm
 from .images import delete_photo_files, process_photo
 from .models import Article, Byline, Correction, Photo, RelatedArticle, Section
 from .preview import preview_url
 
 REVISION_COMMENTS = {
-    workflow.SAVE: "Saved",
-    workflow.SUBMIT: "Submitted for review",
-    workflow.PUBLISH: "Published",
-    workflow.SCHEDULE: "Scheduled",
-    workflow.UNPUBLISH: "Unpublished",
+    workflow.SAVE: gettext_lazy("Saved"),
+    workflow.SUBMIT: gettext_lazy("Submitted for review"),
+    workflow.PUBLISH: gettext_lazy("Published"),
+    workflow.SCHEDULE: gettext_lazy("Scheduled"),
+    workflow.UNPUBLISH: gettext_lazy("Unpublished"),
 }
+
+
+PUBLICATION = gettext_lazy("Publication")
+ANYWAY_LABELS = {
+    workflow.PUBLISH: gettext_lazy("Publish anyway"),
+    workflow.SCHEDULE: gettext_lazy("Schedule anyway"),
+}
+
+
+def time_zone_note():
+    """The newsroom's time zone spelled out, for the publication time field."""
+    now = timezone.localtime()
+    return _(
+        "Times are in the newsroom's time zone: %(zone)s (%(abbreviation)s, UTC%(offset)s)."
+    ) % {
+        "zone": settings.TIME_ZONE.replace("_", " "),
+        "abbreviation": now.strftime("%Z"),
+        "offset": date_format(now, "O")[:3] + ":" + date_format(now, "O")[3:],
+    }
+
+
+def when(moment):
+    """A publication time as the desk says it: "Tue 1 Dec, 9:00 a.m. EST"."""
+    return date_format(timezone.localtime(moment), _("D j M, g:i a T"))
+
+
+def confirmation(article, action):
+    """What a workflow button did, and when the story goes (or went) live."""
+    if action == workflow.SUBMIT:
+        return _("Submitted for review: it is on the editors' desk.")
+    if action == workflow.UNPUBLISH:
+        return _("Unpublished: the story is a draft again and no longer on the site.")
+    if article.is_scheduled:
+        if action == workflow.SCHEDULE:
+            return _("Scheduled for %(when)s. It goes live then by itself.") % {
+                "when": when(article.publish_at)
+            }
+        return _("Saved. The story is scheduled for %(when)s.") % {"when": when(article.publish_at)}
+    if article.is_published:
+        if action == workflow.PUBLISH:
+            return format_html(
+                _("Published: live since {} at {}."),
+                when(article.publish_at),
+                format_html('<a href="{0}">{0}</a>', article.get_absolute_url()),
+            )
+        return _("Saved. The changes are live.")
+    return _("Draft saved. It is not on the site.")
 
 
 @admin.register(Section)
@@ -262,15 +310,18 @@ class ArticleAdmin(admin.ModelAdmin):
     def get_fieldsets(self, request, obj=None):
         editable = obj is None or self.has_change_permission(request, obj)
         content = ["headline", "slug", "dek", "body"]
-        publication = ["status_label", "publish_at", "published_info", "preview_link"]
         if editable:
             content.append("loaded_version")
-            if workflow.can_publish(request.user):
-                publication.insert(2, "publish_anyway")
         return [
             (None, {"fields": content}),
-            ("Classification", {"fields": ["section", "tags", "cover_photo", "cover_preview"]}),
-            ("Publication", {"fields": publication}),
+            (
+                _("Classification"),
+                {"fields": ["section", "tags", "cover_photo", "cover_preview"]},
+            ),
+            (
+                PUBLICATION,
+                {"fields": ["status_label", "publish_at", "published_info", "preview_link"]},
+            ),
         ]
 
     def get_readonly_fields(self, request, obj=None):
@@ -279,11 +330,28 @@ class ArticleAdmin(admin.ModelAdmin):
             fields.append("publish_at")
         return fields
 
+    def get_inlines(self, request, obj):
+        # A reporter cannot add corrections: spare them an empty Corrections heading.
+        if request.user.has_perm("articles.add_correction") or (
+            obj is not None and obj.corrections.exists()
+        ):
+            return self.inlines
+        return [inline for inline in self.inlines if inline is not CorrectionInline]
+
     def get_form(self, request, obj=None, change=False, **kwargs):
         form = super().get_form(request, obj, change=change, **kwargs)
         form.user = request.user
-        if "tags" in form.base_fields:
-            form.base_fields["tags"].widget.attrs.update(
+        fields = form.base_fields
+        if "headline" in fields:
+            fields["headline"].widget.attrs.update(
+                {"class": "desk-headline", "data-length-hint": copydesk.HEADLINE_MAX_LENGTH}
+            )
+        if "dek" in fields:
+            fields["dek"].widget.attrs.update({"rows": 2, "class": "desk-dek"})
+        if "publish_at" in fields:
+            fields["publish_at"].help_text = time_zone_note()
+        if "tags" in fields:
+            fields["tags"].widget.attrs.update(
                 {
                     "autocomplete": "off",
                     "data-suggest-url": reverse("admin:articles_article_tag_suggestions"),
@@ -293,10 +361,38 @@ class ArticleAdmin(admin.ModelAdmin):
 
     def render_change_form(self, request, context, add=False, change=False, form_url="", obj=None):
         editable = add or self.has_change_permission(request, obj)
-        context["workflow_actions"] = (
-            workflow.allowed_actions(request.user, obj) if editable else []
+        actions = workflow.allowed_actions(request.user, obj) if editable else []
+        form = context["adminform"].form
+        if form.is_bound:
+            warnings = form.copydesk_warnings
+        elif obj is not None:
+            warnings = copydesk.review(
+                copydesk.Copy.from_article(
+                    obj,
+                    headline_taken=Article.objects.with_headline(obj.headline)
+                    .exclude(pk=obj.pk)
+                    .exists(),
+                )
+            )
+        else:
+            warnings = []
+        anyway = None
+        if warnings and form.copydesk_blocked:
+            anyway = (f"{form.action}:anyway", ANYWAY_LABELS[form.action])
+        elif warnings and workflow.PUBLISH in dict(actions):
+            anyway = (f"{workflow.PUBLISH}:anyway", ANYWAY_LABELS[workflow.PUBLISH])
+        context.update(
+            workflow_actions=actions,
+            copydesk_warnings=warnings,
+            copydesk_blocked=form.copydesk_blocked,
+            anyway_action=anyway,
+            publication_fieldset=PUBLICATION,
         )
         return super().render_change_form(request, context, add, change, form_url, obj)
+
+    def view_on_site(self, article):
+        """The live page, or the preview while the story is not out."""
+        return article.get_absolute_url() if article.is_published else preview_url(article)
 
     def changeform_view(self, request, object_id=None, form_url="", extra_context=None):
         # One revision per save holds the article with its bylines, tags and corrections.
@@ -306,22 +402,37 @@ class ArticleAdmin(admin.ModelAdmin):
 
     def save_model(self, request, obj, form, change):
         before = Article.objects.filter(pk=obj.pk).first() if change else None
-        super().save_model(request, obj, form, change)
+        workflow.carry_out(
+            obj, form.action, request.user, publish_at=form.requested_publish_at, now=form.now
+        )
         if before is not None:
             workflow.remember_old_slug(obj, before.slug, was_live=before.is_published)
-        reversion.set_comment(REVISION_COMMENTS.get(form.action, "Saved"))
+        reversion.set_comment(str(REVISION_COMMENTS[form.action]))
+        # Said instead of Django's "was changed successfully" (see message_user).
+        request.desk_confirmation = confirmation(obj, form.action)
         for warning in form.copydesk_warnings:
-            messages.warning(request, f"Copy desk: {warning}")
+            messages.warning(request, _("Copy desk: %(warning)s") % {"warning": warning})
+
+    def message_user(self, request, message, level=messages.INFO, *args, **kwargs):
+        confirmation_text = getattr(request, "desk_confirmation", None)
+        if confirmation_text and level == messages.SUCCESS:
+            message, request.desk_confirmation = confirmation_text, None
+        super().message_user(request, message, level, *args, **kwargs)
 
     def save_related(self, request, form, formsets, change):
         super().save_related(request, form, formsets, change)
         if not change:
             workflow.add_own_byline(form.instance, request.user)
+        # The revision followed the bylines and tags as they were when the article row was
+        # saved, before the inlines and tags were; record them as saved.
+        reversion.add_to_revision(form.instance)
         if not workflow.can_edit(request.user, form.instance):
             messages.warning(
                 request,
-                "You hold no byline on this article, so you can no longer edit it. An editor can "
-                "link your login to a byline under Authors.",
+                _(
+                    "You hold no byline on this article, so you can no longer edit it. An editor "
+                    "can link your login to a byline under Authors."
+                ),
             )
 
     def response_add(self, request, obj, post_url_continue=None):
@@ -348,41 +459,56 @@ class ArticleAdmin(admin.ModelAdmin):
             return redirect(request.get_full_path())
         return super().changelist_view(request, extra_context)
 
-    @admin.action(description="Publish selected articles now", permissions=["publish"])
+    @admin.action(
+        description=gettext_lazy("Publish selected articles now"), permissions=["publish"]
+    )
     def publish_selected(self, request, queryset):
+        articles = [
+            article
+            for article in queryset.prefetch_related("tags").select_related("cover_photo")
+            if not article.is_published
+        ]
+        taken = Article.objects.filter(pk__in=[a.pk for a in articles]).headline_duplicates()
         published, held = 0, []
         with reversion.create_revision():
             reversion.set_user(request.user)
-            reversion.set_comment("Published (bulk action)")
-            for article in queryset.prefetch_related("tags").select_related("cover_photo"):
-                if article.is_published:
-                    continue
-                if copydesk.review(copydesk.Copy.from_article(article)):
+            reversion.set_comment(_("Published (bulk action)"))
+            for article in articles:
+                copy = copydesk.Copy.from_article(article, headline_taken=article.pk in taken)
+                if copydesk.review(copy):
                     held.append(article.headline)
                     continue
-                workflow.apply(article, workflow.PUBLISH, request.user)
-                article.save()
+                workflow.publish(article, request.user)
                 published += 1
-        messages.success(request, f"Published {published} article{'s' if published != 1 else ''}.")
+        messages.success(
+            request,
+            ngettext("Published %(count)d article.", "Published %(count)d articles.", published)
+            % {"count": published},
+        )
         if held:
             messages.warning(
                 request,
-                "Held back by copy-desk warnings (open each to publish anyway): " + "; ".join(held),
+                _("Held back by copy-desk warnings (open each to publish anyway): %(list)s")
+                % {"list": "; ".join(held)},
             )
 
     @admin.action(
-        description="Unpublish selected articles (back to draft)", permissions=["publish"]
+        description=gettext_lazy("Unpublish selected articles (back to draft)"),
+        permissions=["publish"],
     )
     def unpublish_selected(self, request, queryset):
         count = 0
         with reversion.create_revision():
             reversion.set_user(request.user)
-            reversion.set_comment("Unpublished (bulk action)")
+            reversion.set_comment(_("Unpublished (bulk action)"))
             for article in queryset.filter(status=Article.Status.PUBLISHED):
-                workflow.apply(article, workflow.UNPUBLISH, request.user)
-                article.save()
+                workflow.unpublish(article, request.user)
                 count += 1
-        messages.success(request, f"Unpublished {count} article{'s' if count != 1 else ''}.")
+        messages.success(
+            request,
+            ngettext("Unpublished %(count)d article.", "Unpublished %(count)d articles.", count)
+            % {"count": count},
+        )
 
     # Extra views: tag suggestions, revisions with diff and restore
 
@@ -396,12 +522,12 @@ class ArticleAdmin(admin.ModelAdmin):
             ),
             path(
                 "<path:object_id>/revisions/",
-                view(self.revisions_view),
+                view(partial(revision_views.revisions_view, model_admin=self)),
                 name="articles_article_revisions",
             ),
             path(
                 "<path:object_id>/revisions/<int:version_id>/restore/",
-                view(require_POST(self.restore_view)),
+                view(partial(revision_views.restore_view, model_admin=self)),
                 name="articles_article_restore",
             ),
             *super().get_urls(),
@@ -415,54 +541,6 @@ class ArticleAdmin(admin.ModelAdmin):
         prefix = request.GET.get("q", "").replace("\x00", "").strip()[:100]
         names = Tag.objects.filter(name__istartswith=prefix).order_by("name")
         return JsonResponse({"results": list(names.values_list("name", flat=True)[:10])})
-
-    def _article_or_404(self, request, object_id):
-        article = self.get_object(request, unquote(object_id))
-        if article is None:
-            raise Http404("No such article.")
-        if not self.has_view_or_change_permission(request, article):
-            raise PermissionDenied
-        return article
-
-    def revisions_view(self, request, object_id):
-        article = self._article_or_404(request, object_id)
-        versions = list(revisions.versions_of(article))
-        by_id = {str(version.pk): version for version in versions}
-        older, newer = by_id.get(request.GET.get("a", "")), by_id.get(request.GET.get("b", ""))
-        comparison = None
-        if older and newer:
-            older, newer = sorted([older, newer], key=lambda version: version.pk)
-            comparison = revisions.diff(older, newer)
-        context = {
-            **self.admin_site.each_context(request),
-            "opts": self.model._meta,
-            "original": article,
-            "title": f"Revisions of “{article}”",
-            "versions": versions,
-            "older": older,
-            "newer": newer,
-            "comparison": comparison,
-            "can_restore": workflow.can_publish(request.user),
-        }
-        return TemplateResponse(request, "admin/articles/article/revisions.html", context)
-
-    def restore_view(self, request, object_id, version_id):
-        article = self._article_or_404(request, object_id)
-        # Restoring can change the status, so it is an editor's decision.
-        if not workflow.can_publish(request.user):
-            raise PermissionDenied
-        version = get_object_or_404(revisions.versions_of(article), pk=version_id)
-        try:
-            revisions.restore(version, request.user)
-        except (RevertError, IntegrityError):
-            messages.error(
-                request,
-                "This revision uses a photo, author or section that has since been deleted, "
-                "so it cannot be restored. Nothing was changed.",
-            )
-            return redirect("admin:articles_article_revisions", article.pk)
-        messages.success(request, "The revision was restored; it is now the latest revision.")
-        return redirect("admin:articles_article_change", article.pk)
 
     # Display columns and read-only fields
 
@@ -483,17 +561,17 @@ class ArticleAdmin(admin.ModelAdmin):
             article.cover_photo.thumbnail_url,
         )
 
-    @admin.display(description="Published")
+    @admin.display(description=gettext_lazy("Published"))
     def published_info(self, article):
+        if article.first_published_at is None and not article.is_published:
+            return _("Not yet published.")
+        first = article.first_published_at or article.publish_at
         if article.published_by is None:
-            return "Not yet published."
-        return format_html(
-            "By {} · first published {}",
-            article.published_by.get_full_name() or article.published_by.get_username(),
-            date_format(timezone.localtime(article.first_published_at), "DATETIME_FORMAT")
-            if article.first_published_at
-            else "—",
-        )
+            return _("First published %(when)s.") % {"when": when(first)}
+        return _("First published %(when)s by %(who)s.") % {
+            "when": when(first),
+            "who": article.published_by.get_full_name() or article.published_by.get_username(),
+        }
 
     @admin.display(description="Preview")
     def preview_column(self, article):

@@ -1,6 +1,7 @@
 from django.contrib.postgres.search import SearchQuery, SearchRank, SearchVectorField
 from django.db import connection, models
-from django.db.models import Count, Expression, Min, OuterRef, Prefetch, Q, Subquery
+from django.db.models import Count, Expression, Min, OuterRef, Prefetch, Q, Subquery, Value
+from django.db.models.functions import Lower
 from django.utils import timezone
 from taggit.models import TaggedItem
 
@@ -50,6 +51,22 @@ class ArticleQuerySet(models.QuerySet):
 
     def by_author(self, author):
         return self.filter(bylines__author=author)
+
+    def with_headline(self, headline):
+        """Articles whose headline is `headline`, ignoring case (index article_headline_lower)."""
+        return self.alias(headline_key=Lower("headline")).filter(
+            headline_key=Lower(Value((headline or "").strip()))
+        )
+
+    def headline_duplicates(self):
+        """Primary keys of articles whose headline (ignoring case) another article also has,
+        among those sharing a headline with these; one query."""
+        keys = self.values(key=Lower("headline"))
+        holders = {}
+        rows = self.model.objects.alias(key=Lower("headline")).filter(key__in=keys)
+        for pk, key in rows.values_list("pk", Lower("headline")):
+            holders.setdefault(key, []).append(pk)
+        return {pk for pks in holders.values() if len(pks) > 1 for pk in pks}
 
     def scheduled(self):
         """Published status with a publish time still in the future."""
