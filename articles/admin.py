@@ -8,7 +8,7 @@ from django.contrib.admin.utils import unquote
 from django.contrib.admin.widgets import AdminFileWidget
 from django.core.exceptions import PermissionDenied
 from django.db import models
-from django.db.models import Count
+from django.db.models import Count, Q
 from django.http import JsonResponse
 from django.shortcuts import redirect
 from django.urls import path, reverse
@@ -19,7 +19,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy, ngettext
 from taggit.models import Tag
 
-from . import copydesk, revision_views, workflow
+from . import copydesk, embeds, revision_views, workflow
 from .forms import ArticleAdminForm
 from .images import delete_photo_files, process_photo
 from .models import Article, Byline, Correction, Photo, RelatedArticle, Section
@@ -50,6 +50,22 @@ def time_zone_note():
         "zone": settings.TIME_ZONE.replace("_", " "),
         "abbreviation": now.strftime("%Z"),
         "offset": date_format(now, "O")[:3] + ":" + date_format(now, "O")[3:],
+    }
+
+
+# How many photos the body editor's picker shows at once.
+BODY_PICKER_SIZE = 12
+
+
+def body_photo_json(photo):
+    """What the body editor needs to show a library photo and insert it."""
+    return {
+        "id": photo.pk,
+        "thumbnail": photo.thumbnail_url,
+        "src": embeds.photo_src(photo),
+        "alt": photo.alt_text,
+        "caption": photo.caption,
+        "credit": photo.credit,
     }
 
 
@@ -107,6 +123,13 @@ class PhotoAdminForm(forms.ModelForm):
         }
 
 
+class BodyPhotoForm(PhotoAdminForm):
+    """A photo uploaded from the body editor, straight into the library."""
+
+    class Meta(PhotoAdminForm.Meta):
+        fields = ["image", "alt_text", "caption", "credit"]
+
+
 @admin.register(Photo)
 class PhotoAdmin(admin.ModelAdmin):
     form = PhotoAdminForm
@@ -134,6 +157,45 @@ class PhotoAdmin(admin.ModelAdmin):
     class Media:
         css = {"all": ["articles/focal_point.css"]}
         js = ["articles/focal_point.js"]
+
+    def get_urls(self):
+        view = self.admin_site.admin_view
+        return [
+            path("body-search/", view(self.body_search_view), name="articles_photo_body_search"),
+            path("body-upload/", view(self.body_upload_view), name="articles_photo_body_upload"),
+            *super().get_urls(),
+        ]
+
+    def body_search_view(self, request):
+        """Library photos matching `q` (newest first), as the body editor's picker shows them."""
+        if not self.has_view_permission(request):
+            raise PermissionDenied
+        query = request.GET.get("q", "").replace("\x00", "").strip()[:100]
+        photos = Photo.objects.order_by("-uploaded_at", "-pk")
+        if query:
+            photos = photos.filter(
+                Q(alt_text__icontains=query)
+                | Q(caption__icontains=query)
+                | Q(credit__icontains=query)
+            )
+        return JsonResponse(
+            {"results": [body_photo_json(photo) for photo in photos[:BODY_PICKER_SIZE]]}
+        )
+
+    def body_upload_view(self, request):
+        """Add a photo to the library from the body editor; its JSON, or the form's errors."""
+        if request.method != "POST":
+            return JsonResponse(
+                {"errors": {"__all__": [_("Send the photo with POST.")]}}, status=405
+            )
+        if not self.has_add_permission(request):
+            raise PermissionDenied
+        form = BodyPhotoForm(request.POST, request.FILES)
+        if not form.is_valid():
+            return JsonResponse({"errors": form.errors}, status=400)
+        photo = form.save(commit=False)
+        process_photo(photo)
+        return JsonResponse(body_photo_json(photo), status=201)
 
     def get_queryset(self, request):
         # Meta.ordering does not apply to grouped queries: order explicitly for stable pages.
@@ -520,6 +582,7 @@ class ArticleAdmin(admin.ModelAdmin):
                 view(self.tag_suggestions_view),
                 name="articles_article_tag_suggestions",
             ),
+            path("embed-check/", view(self.embed_check_view), name="articles_article_embed_check"),
             path(
                 "<path:object_id>/revisions/",
                 view(partial(revision_views.revisions_view, model_admin=self)),
@@ -532,6 +595,26 @@ class ArticleAdmin(admin.ModelAdmin):
             ),
             *super().get_urls(),
         ]
+
+    def embed_check_view(self, request):
+        """Whether `url` can be embedded in the body: its provider, or why not (a normal answer,
+        not an HTTP error: the editor shows it beside the field)."""
+        if not self.has_view_or_change_permission(request):
+            raise PermissionDenied
+        url = request.GET.get("url", "").strip()
+        provider = embeds.provider_for_url(url)
+        if provider is None:
+            names = ", ".join(p.label for p in embeds.PROVIDERS.values())
+            return JsonResponse(
+                {
+                    "error": _(
+                        "This address cannot be embedded. Paste the https address of a post or "
+                        "video on %(providers)s."
+                    )
+                    % {"providers": names}
+                }
+            )
+        return JsonResponse({"provider": provider, "label": embeds.PROVIDERS[provider].label})
 
     def tag_suggestions_view(self, request):
         """Existing tag names starting with `q`, for the tags field's suggestion list."""

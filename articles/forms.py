@@ -3,6 +3,7 @@
 import copy
 
 from django import forms
+from django.urls import reverse_lazy
 from django.utils import formats, timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy, ngettext
@@ -28,6 +29,13 @@ BODY_EXTENSIONS = {
     "History": True,
     # The prose editor turns the browser's spellchecker off unless told not to.
     "NoSpellCheck": False,
+    # The body's rich forms (articles/embeds.py), from articles/static/articles/admin/body_forms.js.
+    "BodyPhoto": {
+        "searchUrl": reverse_lazy("admin:articles_photo_body_search"),
+        "uploadUrl": reverse_lazy("admin:articles_photo_body_upload"),
+    },
+    "BodyEmbed": {"checkUrl": reverse_lazy("admin:articles_article_embed_check")},
+    "PullQuote": True,
 }
 # Fields only an editor may set; a reporter's POST carrying any of them is refused outright.
 EDITOR_ONLY_KEYS = {"status", "publish_at", "publish_at_0", "publish_at_1", "published_by"}

@@ -4,6 +4,8 @@ import os
 from pathlib import Path
 
 import dj_database_url
+from django_prose_editor.config import html_tags
+from js_asset import static_lazy
 
 BASE_DIR = Path(__file__).resolve().parent.parent
 
@@ -161,6 +163,15 @@ PHOTO_MAX_PIXELS = env_int("PHOTO_MAX_PIXELS", 50_000_000)
 DATA_UPLOAD_MAX_MEMORY_SIZE = 10 * 1024 * 1024
 
 TAGGIT_CASE_INSENSITIVE = True
+
+# The article body editor's own nodes: library photos, embeds, pull quotes (articles/embeds.py).
+# The sanitiser is articles.richtext, so the allow-list processors here add nothing.
+DJANGO_PROSE_EDITOR_EXTENSIONS = [
+    {
+        "js": [static_lazy("articles/admin/body_forms.js")],
+        "extensions": {name: html_tags([]) for name in ["BodyPhoto", "BodyEmbed", "PullQuote"]},
+    }
+]
 
 # Production hardening; all of it is inert under DEBUG so `make run` works over plain HTTP.
 SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")

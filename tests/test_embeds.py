@@ -189,3 +189,19 @@ def test_feed_carries_an_absolute_image_and_the_embed_link(client):
     assert f'href="{YOUTUBE}"' in content
     assert "<iframe" not in content
     assert '<blockquote class="pullquote"><p>We listened.</p></blockquote>' in content
+
+
+@pytest.mark.django_db
+def test_photo_figure_is_the_stored_form_and_survives_the_sanitiser():
+    from articles.embeds import photo_figure
+    from articles.richtext import sanitize
+
+    photo = PhotoFactory(caption="Residents <outside>", credit="AP")
+    figure = photo_figure(photo)
+    assert figure.startswith(f'<figure class="photo" data-photo-id="{photo.pk}"><img src="/media/')
+    assert 'w1200.jpg" alt="Protesters gather' in figure
+    assert (
+        '<figcaption>Residents &lt;outside&gt; <span class="credit">AP</span></figcaption>'
+        in figure
+    )
+    assert sanitize(figure) == figure
