@@ -8,7 +8,7 @@ from django.contrib.admin.utils import unquote
 from django.contrib.admin.widgets import AdminFileWidget
 from django.core.exceptions import PermissionDenied
 from django.db import models
-from django.db.models import Count, Q
+from django.db.models import Case, Count, Q, When
 from django.http import JsonResponse
 from django.shortcuts import redirect
 from django.urls import path, reverse
@@ -53,6 +53,8 @@ def time_zone_note():
     }
 
 
+# How many tag names the tags field suggests at once.
+TAG_SUGGESTIONS = 10
 # How many photos the body editor's picker shows at once.
 BODY_PICKER_SIZE = 12
 
@@ -95,6 +97,11 @@ def confirmation(article, action):
             )
         return _("Saved. The changes are live.")
     return _("Draft saved. It is not on the site.")
+
+
+admin.site.site_header = settings.SITE_NAME
+admin.site.site_title = settings.SITE_NAME
+admin.site.index_title = gettext_lazy("Editors' desk")
 
 
 @admin.register(Section)
@@ -617,13 +624,21 @@ class ArticleAdmin(admin.ModelAdmin):
         return JsonResponse({"provider": provider, "label": embeds.PROVIDERS[provider].label})
 
     def tag_suggestions_view(self, request):
-        """Existing tag names starting with `q`, for the tags field's suggestion list."""
+        """Existing tag names containing `q` ("cou" finds "city council"), those starting with
+        it first, for the tags field's suggestions."""
         if not self.has_view_or_change_permission(request):
             raise PermissionDenied
         # PostgreSQL refuses NUL characters in strings: a stray one must not become a 500.
-        prefix = request.GET.get("q", "").replace("\x00", "").strip()[:100]
-        names = Tag.objects.filter(name__istartswith=prefix).order_by("name")
-        return JsonResponse({"results": list(names.values_list("name", flat=True)[:10])})
+        typed = request.GET.get("q", "").replace("\x00", "").strip()[:100]
+        if not typed:
+            return JsonResponse({"results": []})
+        names = (
+            Tag.objects.filter(name__icontains=typed)
+            .annotate(starts=Case(When(name__istartswith=typed, then=0), default=1))
+            .order_by("starts", "name")
+            .values_list("name", flat=True)
+        )
+        return JsonResponse({"results": list(names[:TAG_SUGGESTIONS])})
 
     # Display columns and read-only fields
 

@@ -1,4 +1,5 @@
-from django.apps import AppConfig
+from django.apps import AppConfig, apps
+from django.utils.translation import gettext_lazy as _
 
 
 class ArticlesConfig(AppConfig):
@@ -9,3 +10,5 @@ class ArticlesConfig(AppConfig):
         from . import signals
 
         signals.connect()
+        # The admin heads taggit's models with its app name, "Taggit"; editors call them tags.
+        apps.get_app_config("taggit").verbose_name = _("Tags")
