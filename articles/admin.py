@@ -19,7 +19,13 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy, ngettext
 from taggit.models import Tag
 
-from . import copydesk, embeds, revision_views, workflow
+from . import (
+    copydesk,
+    embeds,
+    people,  # noqa: F401 (registers the user admin: logins, roles and bylines)
+    revision_views,
+    workflow,
+)
 from .forms import ArticleAdminForm
 from .images import delete_photo_files, process_photo
 from .models import Article, Byline, Correction, Photo, RelatedArticle, Section
