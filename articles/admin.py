@@ -4,20 +4,27 @@ import reversion
 from django import forms
 from django.conf import settings
 from django.contrib import admin, messages
+from django.contrib.admin.options import IncorrectLookupParameters
 from django.contrib.admin.utils import unquote
 from django.contrib.admin.widgets import AdminFileWidget
+from django.contrib.contenttypes.models import ContentType
 from django.core.exceptions import PermissionDenied
+from django.core.paginator import Paginator
 from django.db import models
-from django.db.models import Case, Count, Q, When
+from django.db.models import Case, Count, OuterRef, Q, Subquery, When
+from django.db.models.functions import Coalesce
 from django.http import JsonResponse
 from django.shortcuts import redirect
 from django.urls import path, reverse
 from django.utils import timezone
 from django.utils.formats import date_format
+from django.utils.functional import cached_property
 from django.utils.html import format_html
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy, ngettext
-from taggit.models import Tag
+from taggit.models import Tag, TaggedItem
+
+from authors.models import Author
 
 from . import (
     copydesk,
@@ -59,6 +66,11 @@ def time_zone_note():
     }
 
 
+# The article list counts up to this many rows (see BoundedPaginator).
+COUNT_CAP = 10_000
+# Choices listed by the byline and tag filters, and how many latest stories rank the tags.
+FILTER_CHOICES = 15
+RECENT_FOR_TAGS = 500
 # How many tag names the tags field suggests at once.
 TAG_SUGGESTIONS = 10
 # How many photos the body editor's picker shows at once.
@@ -211,11 +223,19 @@ class PhotoAdmin(admin.ModelAdmin):
         return JsonResponse(body_photo_json(photo), status=201)
 
     def get_queryset(self, request):
-        # Meta.ordering does not apply to grouped queries: order explicitly for stable pages.
+        # A count per listed photo (a correlated subquery on the cover_photo index), not a
+        # GROUP BY over every article: the list and the cover autocomplete stay cheap at 100k.
+        uses = (
+            Article.objects.filter(cover_photo=OuterRef("pk"))
+            .order_by()
+            .values("cover_photo")
+            .annotate(total=Count("pk"))
+            .values("total")
+        )
         return (
             super()
             .get_queryset(request)
-            .annotate(article_total=Count("articles"))
+            .annotate(article_total=Coalesce(Subquery(uses), 0))
             .order_by("-uploaded_at", "-pk")
         )
 
@@ -314,15 +334,15 @@ class CorrectionInline(admin.StackedInline):
 class PublicationStateFilter(admin.SimpleListFilter):
     """Status as the newsroom speaks of it: scheduled is published with a future time."""
 
-    title = "state"
+    title = gettext_lazy("state")
     parameter_name = "state"
 
     def lookups(self, request, model_admin):
         return [
-            ("draft", "Draft"),
-            ("review", "In review"),
-            ("scheduled", "Scheduled"),
-            ("live", "Live"),
+            ("draft", _("Draft")),
+            ("review", _("In review")),
+            ("scheduled", _("Scheduled")),
+            ("live", _("Live")),
         ]
 
     def queryset(self, request, queryset):
@@ -337,31 +357,87 @@ class PublicationStateFilter(admin.SimpleListFilter):
         return queryset
 
 
+class BoundedChoicesFilter(admin.SimpleListFilter):
+    """A filter whose sidebar lists a bounded number of choices (newsrooms have thousands of
+    tags); the chosen one is always listed. Filtering needs no DISTINCT: one row per match."""
+
+    def queryset(self, request, queryset):
+        value = self.value()
+        if not value:
+            return queryset
+        if not value.isdigit():
+            raise IncorrectLookupParameters(value)
+        return queryset.filter(**{self.lookup: int(value)})
+
+
+class BylineFilter(BoundedChoicesFilter):
+    title = gettext_lazy("byline")
+    parameter_name = "byline"
+    lookup = "bylines__author_id"
+
+    def lookups(self, request, model_admin):
+        # The newsroom's own people (bylines with a login), and the chosen byline.
+        chosen = self.value() if (self.value() or "").isdigit() else None
+        authors = Author.objects.filter(Q(user__isnull=False) | Q(pk=chosen)).order_by("name")
+        return [(str(author.pk), author.name) for author in authors[:FILTER_CHOICES]]
+
+
+class TagFilter(BoundedChoicesFilter):
+    title = gettext_lazy("tag")
+    parameter_name = "tag"
+    lookup = "tag_links__tag_id"
+
+    def lookups(self, request, model_admin):
+        # The tags most used on the latest stories, and the chosen tag.
+        recent = Article.objects.order_by("-updated_at", "-pk").values("pk")[:RECENT_FOR_TAGS]
+        common = (
+            TaggedItem.objects.filter(
+                content_type=ContentType.objects.get_for_model(Article), object_id__in=recent
+            )
+            .values("tag_id")
+            .annotate(uses=Count("pk"))
+            .order_by("-uses", "tag_id")
+            .values_list("tag_id", flat=True)[:FILTER_CHOICES]
+        )
+        ids = set(common)
+        if (self.value() or "").isdigit():
+            ids.add(int(self.value()))
+        return [(str(tag.pk), tag.name) for tag in Tag.objects.filter(pk__in=ids).order_by("name")]
+
+
+class BoundedPaginator(Paginator):
+    """Counts at most COUNT_CAP rows (`SELECT COUNT(*) FROM (… LIMIT n)`), never a whole table of
+    100,000 stories; pages beyond the cap are reached by filtering or searching."""
+
+    @cached_property
+    def count(self):
+        counted = self.object_list[: COUNT_CAP + 1].count()
+        self.is_capped = counted > COUNT_CAP
+        return min(counted, COUNT_CAP)
+
+
 @admin.register(Article)
 class ArticleAdmin(admin.ModelAdmin):
     """The newsroom's article desk; roles are enforced here and in articles/workflow.py."""
 
     form = ArticleAdminForm
-    list_display = [
-        "headline",
-        "status_label",
-        "section",
-        "byline_list",
-        "publish_at",
-        "published_by",
-        "cover",
-        "preview_column",
-    ]
-    list_filter = [PublicationStateFilter, "section", "bylines__author", "tags"]
-    list_select_related = ["section", "cover_photo", "published_by"]
+    list_display = ["story", "state", "time", "preview_column"]
+    list_filter = [PublicationStateFilter, "section", BylineFilter, TagFilter]
+    list_select_related = ["section"]
+    list_per_page = 50
+    # Latest worked-on first: drafts and stories in review have no publication time, and sorting
+    # by it buried them under every published story (index article_desk_order).
+    ordering = ["-updated_at", "-pk"]
+    paginator = BoundedPaginator
+    show_full_result_count = False
     search_fields = ["headline", "dek", "slug"]
-    date_hierarchy = "publish_at"
     prepopulated_fields = {"slug": ["headline"]}
     autocomplete_fields = ["section", "cover_photo"]
     inlines = [BylineInline, RelatedArticleInline, CorrectionInline]
     actions = ["publish_selected", "unpublish_selected"]
 
     class Media:
+        css = {"all": ["articles/admin/desk.css"]}
         js = ["articles/admin/tag_suggestions.js"]
 
     def get_queryset(self, request):
@@ -648,21 +724,39 @@ class ArticleAdmin(admin.ModelAdmin):
 
     # Display columns and read-only fields
 
-    @admin.display(description="Status", ordering="status")
-    def status_label(self, article):
-        return "Scheduled" if article.is_scheduled else article.get_status_display()
-
-    @admin.display(description="Bylines")
-    def byline_list(self, article):
-        return ", ".join(author.name for author in article.byline_authors)
-
-    @admin.display(description="Cover")
-    def cover(self, article):
-        if not article.cover_photo:
-            return ""
+    @admin.display(description=gettext_lazy("Story"), ordering="headline")
+    def story(self, article):
+        meta = [article.section.name] if article.section else []
+        meta += [author.name for author in article.byline_authors]
         return format_html(
-            '<img src="{}" alt="" width="60" style="height:auto">',
-            article.cover_photo.thumbnail_url,
+            '{}<span class="desk-meta">{}</span>', article.headline, " · ".join(meta) or "—"
+        )
+
+    @admin.display(description=gettext_lazy("State"), ordering="status")
+    def state(self, article):
+        return format_html(
+            '<span class="desk-state desk-state--{}">{}</span>',
+            "scheduled" if article.is_scheduled else article.status,
+            self.status_label(article),
+        )
+
+    @admin.display(description=gettext_lazy("Status"))
+    def status_label(self, article):
+        return _("Scheduled") if article.is_scheduled else article.get_status_display()
+
+    @admin.display(description=gettext_lazy("Time"), ordering="publish_at")
+    def time(self, article):
+        if article.status == Article.Status.PUBLISHED and article.publish_at:
+            moment = article.publish_at
+            label = _("Goes live") if article.is_scheduled else _("Live since")
+        else:
+            moment, label = article.updated_at, _("Saved")
+        return format_html(
+            '<time datetime="{}" title="{}">{}<br>{}</time>',
+            moment.isoformat(),
+            when(moment),
+            label,
+            date_format(timezone.localtime(moment), _("j M, g:i a")),
         )
 
     @admin.display(description=gettext_lazy("Published"))
@@ -677,31 +771,38 @@ class ArticleAdmin(admin.ModelAdmin):
             "who": article.published_by.get_full_name() or article.published_by.get_username(),
         }
 
-    @admin.display(description="Preview")
+    @admin.display(description=gettext_lazy("Open"))
     def preview_column(self, article):
         if article.is_published:
-            return ""
+            return format_html('<a href="{}">{}</a>', article.get_absolute_url(), _("View"))
         return format_html(
-            '<a href="{}" target="_blank" rel="noopener">Preview</a>', preview_url(article)
+            '<a href="{}" target="_blank" rel="noopener">{}</a>', preview_url(article), _("Preview")
         )
 
-    @admin.display(description="Preview")
+    @admin.display(description=gettext_lazy("Preview"))
     def preview_link(self, article):
         if article.pk is None:
-            return "Save the article to get a preview link."
+            return _("Save the article to get a preview link.")
         if article.is_published:
-            return format_html('<a href="{}">View on the site</a>', article.get_absolute_url())
+            return format_html(
+                '<a href="{}">{}</a>', article.get_absolute_url(), _("View on the site")
+            )
         return format_html(
-            '<a href="{}" target="_blank" rel="noopener">Preview</a> '
-            '<span class="help">Anyone with this link can read the article for {} hours.</span>',
+            '<a href="{}" target="_blank" rel="noopener">{}</a> <span class="help">{}</span>',
             preview_url(article),
-            settings.PREVIEW_MAX_AGE // 3600,
+            _("Preview"),
+            ngettext(
+                "Anyone with this link can read the article for %(hours)d hour.",
+                "Anyone with this link can read the article for %(hours)d hours.",
+                settings.PREVIEW_MAX_AGE // 3600,
+            )
+            % {"hours": settings.PREVIEW_MAX_AGE // 3600},
         )
 
-    @admin.display(description="Cover preview")
+    @admin.display(description=gettext_lazy("Cover preview"))
     def cover_preview(self, article):
         if not article.cover_photo:
-            return "No cover photo yet."
+            return _("No cover photo yet.")
         return format_html(
             '<img src="{}" alt="{}" width="240" style="height:auto">',
             article.cover_photo.thumbnail_url,

@@ -49,7 +49,7 @@ def _lists(user, now):
                     "mine",
                     _("My drafts"),
                     _("No drafts of yours in progress."),
-                    more_query=f"bylines__author__id__exact={user.author.pk}",
+                    more_query=f"byline={user.author.pk}",
                 ),
                 mine,
             )
