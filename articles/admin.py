@@ -20,6 +20,7 @@ from django.utils import timezone
 from django.utils.formats import date_format
 from django.utils.functional import cached_property
 from django.utils.html import format_html
+from django.utils.safestring import mark_safe
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy, ngettext
 from taggit.models import Tag, TaggedItem
@@ -171,12 +172,7 @@ class PhotoAdmin(admin.ModelAdmin):
     ]
     list_display_links = ["thumbnail", "alt_text"]
     search_fields = ["alt_text", "caption", "credit"]
-    readonly_fields = ["focal_point_picker", "width", "height", "uploaded_at"]
-    fieldsets = [
-        (None, {"fields": ["image", "alt_text", "caption", "credit", "source_url", "licence"]}),
-        ("Focal point", {"fields": ["focal_point_picker", ("focal_x", "focal_y")]}),
-        ("File", {"fields": [("width", "height"), "uploaded_at"]}),
-    ]
+    readonly_fields = ["focal_point_picker", "focal_point_view", "width", "height", "uploaded_at"]
     actions = ["regenerate_renditions"]
 
     class Media:
@@ -249,18 +245,53 @@ class PhotoAdmin(admin.ModelAdmin):
     def article_count(self, photo):
         return photo.article_total
 
-    @admin.display(description="Preview")
+    @admin.display(description=gettext_lazy("Preview"))
     def focal_point_picker(self, photo):
-        if not photo.pk:
-            return "Save the photo first, then click on it here to set the focal point."
+        """Click the photo (or, on a new photo, the chosen file's preview) to set the point."""
         return format_html(
-            '<div class="focal-point-picker" data-x-input="id_focal_x" data-y-input="id_focal_y">'
-            '<img src="{}" alt="Click to set the focal point" draggable="false">'
+            '<div class="focal-point-picker" data-x-input="id_focal_x" data-y-input="id_focal_y"'
+            ' data-file-input="id_image"{}><img src="{}" alt="{}" draggable="false">'
             '<span class="focal-point-marker" aria-hidden="true"></span></div>'
-            '<p class="help">Click on the subject that every crop must keep; '
-            "the numbers below follow (0–1 from the left and from the top).</p>",
-            photo.thumbnail_url,
+            '<p class="help">{}</p>',
+            mark_safe("" if photo.pk else " hidden"),
+            photo.thumbnail_url if photo.pk else "",
+            _("Click to set the focal point"),
+            _(
+                "Click on the subject that every crop must keep; the numbers below follow "
+                "(0–1 from the left and from the top)."
+            )
+            if photo.pk
+            else _(
+                "Choose the file above; its preview appears here. Click on the subject that "
+                "every crop must keep."
+            ),
         )
+
+    @admin.display(description=gettext_lazy("Focal point"))
+    def focal_point_view(self, photo):
+        """The focal point as a marker on the photo, for those who may not change it."""
+        return format_html(
+            '<div class="focal-point-picker focal-point-picker--view" data-x="{}" data-y="{}">'
+            '<img src="{}" alt="{}"><span class="focal-point-marker" aria-hidden="true"></span>'
+            '</div><p class="help">{}</p>',
+            photo.focal_x,
+            photo.focal_y,
+            photo.thumbnail_url,
+            photo.alt_text,
+            _("Crops of this photo keep the marked spot."),
+        )
+
+    def get_fieldsets(self, request, obj=None):
+        editable = obj is None or self.has_change_permission(request, obj)
+        focal = ["focal_point_picker", ("focal_x", "focal_y")] if editable else ["focal_point_view"]
+        return [
+            (
+                None,
+                {"fields": ["image", "alt_text", "caption", "credit", "source_url", "licence"]},
+            ),
+            (_("Focal point"), {"fields": focal}),
+            (_("File"), {"fields": [("width", "height"), "uploaded_at"]}),
+        ]
 
     def save_model(self, request, obj, form, change):
         # Crops depend on the file and the focal point; other edits leave the renditions valid.
@@ -312,17 +343,25 @@ class PhotoAdmin(admin.ModelAdmin):
         self.message_user(request, f"Renditions regenerated for {done} photo(s).")
 
 
-class BylineInline(admin.TabularInline):
-    model = Byline
+class SortableInline(admin.TabularInline):
+    """Rows ordered by dragging (articles/admin/sortable_inlines.js), not by typing numbers."""
+
+    formfield_overrides = {models.PositiveSmallIntegerField: {"widget": forms.HiddenInput}}
     extra = 1
+
+    class Media:
+        js = ["articles/admin/sortable_inlines.js"]
+
+
+class BylineInline(SortableInline):
+    model = Byline
     autocomplete_fields = ["author"]
-    verbose_name = "byline"
+    verbose_name = gettext_lazy("byline")
 
 
-class RelatedArticleInline(admin.TabularInline):
+class RelatedArticleInline(SortableInline):
     model = RelatedArticle
     fk_name = "article"
-    extra = 1
     autocomplete_fields = ["related"]
 
 
