@@ -96,9 +96,7 @@ def test_tag_filter_lists_common_recent_tags_and_filters_by_them(client):
     ArticleFactory(headline="Untagged", tag_names=["roads"])
     response = client.get(LIST_URL)
     tag_filter = next(
-        f
-        for f in response.context["cl"].filter_specs
-        if getattr(f, "parameter_name", "") == "tag"
+        f for f in response.context["cl"].filter_specs if getattr(f, "parameter_name", "") == "tag"
     )
     assert [name for _pk, name in tag_filter.lookup_choices] == ["ferries", "roads"]
     ferries = next(pk for pk, name in tag_filter.lookup_choices if name == "ferries")

@@ -74,7 +74,8 @@
     group.classList.add("desk-sortable");
     const header = group.querySelector("thead tr");
     if (header) addHandle(group, header);
-    group.querySelectorAll("tbody tr").forEach((row) => addHandle(group, row));
+    // Not the hidden template row: Django clones it for "Add another", without its listeners.
+    group.querySelectorAll("tbody tr.form-row:not(.empty-form)").forEach((row) => addHandle(group, row));
     group.closest("form")?.addEventListener("submit", () => renumber(group));
   }
 
