@@ -27,6 +27,7 @@ test: $(STAMP)
 bench: migrate
 	$(BIN)/python bench/run.py
 	$(BIN)/python bench/photo_pipeline.py
+	$(BIN)/python bench/admin_scale.py
 
 lint: $(STAMP)
 	$(BIN)/ruff check .

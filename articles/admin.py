@@ -34,7 +34,7 @@ from . import (
     revision_views,
     workflow,
 )
-from .forms import ArticleAdminForm
+from .forms import ANYWAY_LABELS, ArticleAdminForm
 from .images import delete_photo_files, process_photo
 from .models import Article, Byline, Correction, Photo, RelatedArticle, Section
 from .preview import preview_url
@@ -49,10 +49,6 @@ REVISION_COMMENTS = {
 
 
 PUBLICATION = gettext_lazy("Publication")
-ANYWAY_LABELS = {
-    workflow.PUBLISH: gettext_lazy("Publish anyway"),
-    workflow.SCHEDULE: gettext_lazy("Schedule anyway"),
-}
 
 
 def time_zone_note():

@@ -37,6 +37,11 @@ BODY_EXTENSIONS = {
     "BodyEmbed": {"checkUrl": reverse_lazy("admin:articles_article_embed_check")},
     "PullQuote": True,
 }
+# The buttons that publish or schedule over copy-desk warnings (value: the action + ":anyway").
+ANYWAY_LABELS = {
+    workflow.PUBLISH: gettext_lazy("Publish anyway"),
+    workflow.SCHEDULE: gettext_lazy("Schedule anyway"),
+}
 # Fields only an editor may set; a reporter's POST carrying any of them is refused outright.
 EDITOR_ONLY_KEYS = {"status", "publish_at", "publish_at_0", "publish_at_1", "published_by"}
 
@@ -136,12 +141,12 @@ class ArticleAdminForm(forms.ModelForm):
             raise forms.ValidationError(
                 ngettext(
                     "Not published yet: the copy desk has a warning. Fix it, or press "
-                    "“Publish anyway”.",
+                    "“%(button)s”.",
                     "Not published yet: the copy desk has %(count)d warnings. Fix them, or "
-                    "press “Publish anyway”.",
+                    "press “%(button)s”.",
                     len(self.copydesk_warnings),
                 )
-                % {"count": len(self.copydesk_warnings)}
+                % {"count": len(self.copydesk_warnings), "button": ANYWAY_LABELS[self.action]}
             )
         return cleaned
 
