@@ -31,6 +31,10 @@ def save(client, article, **fields):
     assert response.status_code == 302, response.content.decode()[:500]
 
 
+def restore(client, article, version):
+    return client.post(f"{revisions_url(article)}{version.pk}/restore/")
+
+
 def versions(article):
     return list(Version.objects.get_for_object(article).order_by("pk"))
 
@@ -113,14 +117,16 @@ def test_restoring_a_revision_brings_back_text_and_tags_as_a_new_revision(client
     assert latest.revision.comment.startswith("Restored the revision of")
 
 
-def test_restoring_brings_back_removed_bylines(client, editor):
+def test_restoring_brings_back_removed_bylines_and_records_them(client, editor):
     author = AuthorFactory(name="Ana Ruiz")
     article = ArticleFactory(draft=True, tag_names=["budget"], authors=[author])
     save(client, article)
     article.bylines.all().delete()
-    save(client, article, headline="No byline now")
-    client.post(f"{revisions_url(article)}{versions(article)[0].pk}/restore/")
+    save(client, article, headline="No byline now", tags="rumours")
+    restore(client, article, versions(article)[0])
     assert [b.author for b in Article.objects.get(pk=article.pk).bylines.all()] == [author]
+    latest = snapshot(versions(article)[-1])
+    assert (latest["bylines"], latest["tags"]) == ("Ana Ruiz", "budget")
 
 
 def test_reporter_cannot_restore_a_revision(client):
@@ -182,7 +188,7 @@ def test_restoring_a_draft_revision_keeps_a_live_story_live(client, editor):
     draft_revision = versions(article)[0]
     assert draft_revision.field_dict["status"] == "draft"
 
-    client.post(f"{revisions_url(article)}{draft_revision.pk}/restore/")
+    restore(client, article, draft_revision)
     article.refresh_from_db()
     assert article.headline == "Draft headline"
     assert article.body == "<p>Draft text.</p>"
@@ -198,7 +204,7 @@ def test_restoring_keeps_the_address_and_the_old_one_still_redirects(client, edi
     article = live_story_with_history(client)
     old_url = article.get_absolute_url()
     save(client, article, slug="live-story-moved")
-    client.post(f"{revisions_url(article)}{versions(article)[0].pk}/restore/")
+    restore(client, article, versions(article)[0])
     article.refresh_from_db()
     assert article.slug == "live-story-moved"
     assert client.get(article.get_absolute_url()).status_code == 200
@@ -213,7 +219,7 @@ def test_restoring_a_revision_from_before_scheduling_keeps_the_schedule(client, 
     later = timezone.now() + timedelta(days=2)
     article.refresh_from_db()
     client.post(change_url(article), article_post_data(article, "schedule", publish_at=later))
-    client.post(f"{revisions_url(article)}{versions(article)[0].pk}/restore/")
+    restore(client, article, versions(article)[0])
     article.refresh_from_db()
     assert article.headline == "Before scheduling"
     assert article.is_scheduled
@@ -223,22 +229,10 @@ def test_restoring_a_revision_from_before_scheduling_keeps_the_schedule(client, 
 def test_restoring_never_removes_a_correction(client, editor):
     article = live_story_with_history(client)
     CorrectionFactory(article=article, text="The vote was 7-2, not 6-3.")
-    client.post(f"{revisions_url(article)}{versions(article)[0].pk}/restore/")
+    restore(client, article, versions(article)[0])
     assert list(article.corrections.values_list("text", flat=True)) == [
         "The vote was 7-2, not 6-3."
     ]
-
-
-def test_restore_records_a_revision_with_the_restored_bylines_and_tags(client, editor):
-    author = AuthorFactory(name="Ana Ruiz")
-    article = ArticleFactory(draft=True, tag_names=["budget"], authors=[author])
-    save(client, article)
-    article.bylines.all().delete()
-    save(client, article, tags="rumours")
-    client.post(f"{revisions_url(article)}{versions(article)[0].pk}/restore/")
-    latest = snapshot(versions(article)[-1])
-    assert latest["bylines"] == "Ana Ruiz"
-    assert latest["tags"] == "budget"
 
 
 def test_revision_list_shows_state_time_to_the_second_and_what_changed(client, editor):
@@ -257,5 +251,5 @@ def test_restore_brings_back_dont_miss_picks_that_still_exist(client, editor):
     article.related_links.all().delete()
     save(client, article, headline="No picks now")
     gone.delete()
-    client.post(f"{revisions_url(article)}{versions(article)[0].pk}/restore/")
+    restore(client, article, versions(article)[0])
     assert [link.related for link in article.related_links.all()] == [kept]
