@@ -13,7 +13,7 @@ from django.core.paginator import Paginator
 from django.db import models
 from django.db.models import Case, Count, OuterRef, Q, Subquery, When
 from django.db.models.functions import Coalesce
-from django.http import JsonResponse
+from django.http import HttpResponseBadRequest, JsonResponse
 from django.shortcuts import redirect
 from django.urls import path, reverse
 from django.utils import timezone
@@ -26,18 +26,19 @@ from django.utils.translation import gettext_lazy, ngettext
 from taggit.models import Tag, TaggedItem
 
 from authors.models import Author
+from newsroom.security.csp import nonced_media
 
 from . import (
     copydesk,
     embeds,
     people,  # noqa: F401 (registers the user admin: logins, roles and bylines)
+    preview,
     revision_views,
     workflow,
 )
-from .forms import ANYWAY_LABELS, ArticleAdminForm
+from .forms import ANYWAY_LABELS, ArticleAdminForm, PageAdminForm, RelatedArticleFormSet
 from .images import delete_photo_files, process_photo
-from .models import Article, Byline, Correction, Photo, RelatedArticle, Section
-from .preview import preview_url
+from .models import Article, Byline, Correction, Page, Photo, RelatedArticle, Section
 
 REVISION_COMMENTS = {
     workflow.SAVE: gettext_lazy("Saved"),
@@ -125,6 +126,22 @@ class SectionAdmin(admin.ModelAdmin):
     list_editable = ["position"]
     prepopulated_fields = {"slug": ["name"]}
     search_fields = ["name"]
+
+
+@admin.register(Page)
+class PageAdmin(admin.ModelAdmin):
+    """Static pages, written with the articles' editor and sanitiser."""
+
+    form = PageAdminForm
+    list_display = ["title", "slug", "is_in_footer", "position", "updated_at"]
+    list_editable = ["is_in_footer", "position"]
+    prepopulated_fields = {"slug": ["title"]}
+    search_fields = ["title", "slug"]
+
+    def render_change_form(self, request, context, *args, **kwargs):
+        # The prose editor's one inline script runs only with the response's CSP nonce.
+        context["media"] = nonced_media(request, context["media"])
+        return super().render_change_form(request, context, *args, **kwargs)
 
 
 class PhotoAdminForm(forms.ModelForm):
@@ -357,6 +374,7 @@ class BylineInline(SortableInline):
 
 class RelatedArticleInline(SortableInline):
     model = RelatedArticle
+    formset = RelatedArticleFormSet
     fk_name = "article"
     autocomplete_fields = ["related"]
 
@@ -423,8 +441,10 @@ class TagFilter(BoundedChoicesFilter):
     lookup = "tag_links__tag_id"
 
     def lookups(self, request, model_admin):
-        # The tags most used on the latest stories, and the chosen tag.
-        recent = Article.objects.order_by("-updated_at", "-pk").values("pk")[:RECENT_FOR_TAGS]
+        # The tags most used on the latest stories the user may see (a reporter's list gives
+        # no colleague's unpublished story away), and the chosen tag.
+        visible = model_admin.get_queryset(request).order_by("-updated_at", "-pk")
+        recent = visible.values("pk")[:RECENT_FOR_TAGS]
         common = (
             TaggedItem.objects.filter(
                 content_type=ContentType.objects.get_for_model(Article), object_id__in=recent
@@ -476,7 +496,8 @@ class ArticleAdmin(admin.ModelAdmin):
         js = ["articles/admin/tag_suggestions.js"]
 
     def get_queryset(self, request):
-        return super().get_queryset(request).prefetch_related("bylines__author")
+        articles = super().get_queryset(request).prefetch_related("bylines__author")
+        return workflow.visible_to(request.user, articles)
 
     # Roles
 
@@ -574,13 +595,22 @@ class ArticleAdmin(admin.ModelAdmin):
             anyway_action=anyway,
             publication_fieldset=PUBLICATION,
         )
+        context["media"] = nonced_media(request, context["media"])
         return super().render_change_form(request, context, add, change, form_url, obj)
 
     def view_on_site(self, article):
-        """The live page, or the preview while the story is not out."""
-        return article.get_absolute_url() if article.is_published else preview_url(article)
+        """The live page; before publication, a preview link (or the page that makes one)."""
+        if article.is_published:
+            return article.get_absolute_url()
+        link = preview.active_links(article).first()
+        if link is not None:
+            return preview.link_url(link)
+        return reverse("admin:articles_article_preview_links", args=[article.pk])
 
     def changeform_view(self, request, object_id=None, form_url="", extra_context=None):
+        # Django honours "_saveasnew" even with save_as off: it would copy any story.
+        if request.method == "POST" and "_saveasnew" in request.POST and not self.save_as:
+            return HttpResponseBadRequest(_("“Save as new” is not available. Nothing was saved."))
         # One revision per save holds the article with its bylines, tags and corrections.
         with reversion.create_revision():
             reversion.set_user(request.user)
@@ -708,6 +738,11 @@ class ArticleAdmin(admin.ModelAdmin):
             ),
             path("embed-check/", view(self.embed_check_view), name="articles_article_embed_check"),
             path(
+                "<path:object_id>/preview-links/",
+                view(self.preview_links_view),
+                name="articles_article_preview_links",
+            ),
+            path(
                 "<path:object_id>/revisions/",
                 view(partial(revision_views.revisions_view, model_admin=self)),
                 name="articles_article_revisions",
@@ -749,13 +784,21 @@ class ArticleAdmin(admin.ModelAdmin):
         typed = request.GET.get("q", "").replace("\x00", "").strip()[:100]
         if not typed:
             return JsonResponse({"results": []})
+        names = Tag.objects.filter(name__icontains=typed)
+        if not workflow.can_publish(request.user):
+            # Tags only on colleagues' unpublished stories would give those stories away.
+            visible = workflow.visible_to(request.user, Article.objects.all())
+            names = names.filter(article__in=visible.values("pk")).distinct()
         names = (
-            Tag.objects.filter(name__icontains=typed)
-            .annotate(starts=Case(When(name__istartswith=typed, then=0), default=1))
+            names.annotate(starts=Case(When(name__istartswith=typed, then=0), default=1))
             .order_by("starts", "name")
             .values_list("name", flat=True)
         )
         return JsonResponse({"results": list(names[:TAG_SUGGESTIONS])})
+
+    def preview_links_view(self, request, object_id):
+        article = revision_views.article_or_404(self, request, object_id)
+        return preview.manage_links(self, request, article)
 
     # Display columns and read-only fields
 
@@ -811,7 +854,9 @@ class ArticleAdmin(admin.ModelAdmin):
         if article.is_published:
             return format_html('<a href="{}">{}</a>', article.get_absolute_url(), _("View"))
         return format_html(
-            '<a href="{}" target="_blank" rel="noopener">{}</a>', preview_url(article), _("Preview")
+            '<a href="{}">{}</a>',
+            reverse("admin:articles_article_preview_links", args=[article.pk]),
+            _("Preview links"),
         )
 
     @admin.display(description=gettext_lazy("Preview"))
@@ -822,16 +867,18 @@ class ArticleAdmin(admin.ModelAdmin):
             return format_html(
                 '<a href="{}">{}</a>', article.get_absolute_url(), _("View on the site")
             )
+        manage = reverse("admin:articles_article_preview_links", args=[article.pk])
+        links = list(preview.active_links(article))
+        if not links:
+            return format_html('<a href="{}">{}</a>', manage, _("Make a preview link"))
         return format_html(
-            '<a href="{}" target="_blank" rel="noopener">{}</a> <span class="help">{}</span>',
-            preview_url(article),
+            '<a href="{}" target="_blank" rel="noopener">{}</a> '
+            '<span class="help">{}</span> <a href="{}">{}</a>',
+            preview.link_url(links[0]),
             _("Preview"),
-            ngettext(
-                "Anyone with this link can read the article for %(hours)d hour.",
-                "Anyone with this link can read the article for %(hours)d hours.",
-                settings.PREVIEW_MAX_AGE // 3600,
-            )
-            % {"hours": settings.PREVIEW_MAX_AGE // 3600},
+            _("Anyone with this link can read the article until it is withdrawn or expires."),
+            manage,
+            _("All preview links (%(count)d active)") % {"count": len(links)},
         )
 
     @admin.display(description=gettext_lazy("Cover preview"))

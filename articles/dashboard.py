@@ -36,7 +36,8 @@ class Section:
 
 
 def _lists(user, now):
-    articles = Article.objects.select_related("section", "cover_photo")
+    # Reporters see only what the admin shows them (no colleague's unpublished story).
+    articles = workflow.visible_to(user, Article.objects.select_related("section", "cover_photo"))
     sections = []
     if hasattr(user, "author"):
         mine = articles.filter(

@@ -3,15 +3,17 @@
 import copy
 
 from django import forms
+from django.forms.models import BaseInlineFormSet
 from django.urls import reverse_lazy
 from django.utils import formats, timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy, ngettext
 from django_prose_editor.fields import ProseEditorFormField
 from django_prose_editor.widgets import AdminProseEditorWidget
+from taggit.models import Tag
 
 from . import copydesk, richtext, workflow
-from .models import Article
+from .models import Article, Page
 from .revisions import last_editor
 
 # What the editor offers; richtext.sanitize remains the one policy for what is stored.
@@ -46,6 +48,13 @@ ANYWAY_LABELS = {
 EDITOR_ONLY_KEYS = {"status", "publish_at", "publish_at_0", "publish_at_1", "published_by"}
 
 
+class VersionInput(forms.HiddenInput):
+    """Hidden, so the admin's label must not point at it (HTML: a label names a visible control)."""
+
+    def id_for_label(self, id_):
+        return ""
+
+
 class ArticleAdminForm(forms.ModelForm):
     """`user` is set on the class by ArticleAdmin.get_form.
 
@@ -60,7 +69,7 @@ class ArticleAdminForm(forms.ModelForm):
         widget=AdminProseEditorWidget,
         required=False,
     )
-    loaded_version = forms.CharField(widget=forms.HiddenInput, required=False)
+    loaded_version = forms.CharField(widget=VersionInput, required=False)
     publish_anyway = forms.BooleanField(
         required=False,
         label=gettext_lazy("Publish anyway"),
@@ -150,6 +159,17 @@ class ArticleAdminForm(forms.ModelForm):
             )
         return cleaned
 
+    def clean_tags(self):
+        # taggit's field does not check the name's length; the database would refuse it later.
+        names = self.cleaned_data.get("tags") or []
+        limit = Tag._meta.get_field("name").max_length
+        too_long = [name for name in names if len(name) > limit]
+        if too_long:
+            raise forms.ValidationError(
+                _("A tag can be at most %(limit)d characters long.") % {"limit": limit}
+            )
+        return names
+
     def _check_conflict(self):
         """Refuse the save when the article changed since this form was loaded (optimistic lock)."""
         if not self.instance.pk:
@@ -177,3 +197,29 @@ class ArticleAdminForm(forms.ModelForm):
             )
             % {"who": who, "when": when},
         )
+
+
+class PageAdminForm(forms.ModelForm):
+    """A static page, written with the article body's editor and stored through its policy."""
+
+    body = ProseEditorFormField(
+        config={"extensions": BODY_EXTENSIONS},
+        sanitize=richtext.sanitize,
+        widget=AdminProseEditorWidget,
+        required=False,
+    )
+
+    class Meta:
+        model = Page
+        fields = ["title", "slug", "body", "is_in_footer", "position"]
+
+
+class RelatedArticleFormSet(BaseInlineFormSet):
+    """ "Don't Miss" picks; the story itself is refused here rather than by the database."""
+
+    def clean(self):
+        super().clean()
+        for form in self.forms:
+            data = getattr(form, "cleaned_data", {})
+            if self.instance.pk and data.get("related") == self.instance and not data.get("DELETE"):
+                form.add_error("related", _("A story cannot be its own “Don't Miss” pick."))

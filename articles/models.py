@@ -1,3 +1,4 @@
+import secrets
 from datetime import timedelta
 
 from django.conf import settings
@@ -8,6 +9,7 @@ from django.db import models
 from django.db.models.functions import Lower
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
 from taggit.managers import TaggableManager
 from taggit.models import TaggedItem
 
@@ -321,6 +323,47 @@ class Correction(models.Model):
         return self.text[:60]
 
 
+class Page(models.Model):
+    """A static page (About, Contact, Ethics policy…) at /pages/<slug>/.
+
+    The body is sanitised with the article policy, so templates may mark it safe (rule 4).
+    """
+
+    title = models.CharField(_("title"), max_length=200)
+    slug = models.SlugField(
+        _("slug"),
+        max_length=200,
+        unique=True,
+        blank=True,
+        help_text=_("Filled from the title when blank."),
+    )
+    body = models.TextField(_("body"), blank=True)
+    is_in_footer = models.BooleanField(
+        _("in the footer"), default=False, help_text=_("Link this page from every page's footer.")
+    )
+    position = models.PositiveSmallIntegerField(
+        _("position"), default=0, help_text=_("Order in the footer; lower comes first.")
+    )
+    updated_at = models.DateTimeField(_("updated at"), auto_now=True)
+
+    class Meta:
+        ordering = ["position", "title"]
+        verbose_name = _("page")
+        verbose_name_plural = _("pages")
+
+    def __str__(self):
+        return self.title
+
+    def save(self, *args, **kwargs):
+        if not self.slug:
+            self.slug = unique_slug(self, self.title)
+        self.body = richtext.sanitize(self.body)
+        super().save(*args, **kwargs)
+
+    def get_absolute_url(self):
+        return reverse("articles:page", kwargs={"slug": self.slug})
+
+
 class SlugRedirect(models.Model):
     """An article's former slug, kept so old URLs answer 301 to the current one."""
 
@@ -330,3 +373,31 @@ class SlugRedirect(models.Model):
 
     def __str__(self):
         return self.old_slug
+
+
+def new_preview_token():
+    return secrets.token_urlsafe(24)
+
+
+class PreviewLink(models.Model):
+    """A link that lets anyone holding it read one unpublished article, until it expires, is
+    revoked, or the article is published (then it leads to the public page)."""
+
+    article = models.ForeignKey(Article, on_delete=models.CASCADE, related_name="preview_links")
+    token = models.CharField(max_length=64, unique=True, default=new_preview_token, editable=False)
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    created_at = models.DateTimeField(auto_now_add=True)
+    expires_at = models.DateTimeField()
+    revoked_at = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        ordering = ["-created_at", "-pk"]
+
+    def __str__(self):
+        return f"Preview of {self.article_id} ({self.token[:6]}…)"
+
+    @property
+    def is_active(self):
+        return self.revoked_at is None and self.expires_at > timezone.now()

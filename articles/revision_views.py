@@ -19,7 +19,7 @@ from . import revisions, workflow
 REVISIONS_SHOWN = 50
 
 
-def _article_or_404(model_admin, request, object_id):
+def article_or_404(model_admin, request, object_id):
     article = model_admin.get_object(request, unquote(object_id))
     if article is None:
         raise Http404(_("No such article."))
@@ -39,7 +39,7 @@ def _context(model_admin, request, article, **extra):
 
 def revisions_view(request, object_id, model_admin):
     """Newest first: when (to the second), who, the story's state, what changed; compare two."""
-    article = _article_or_404(model_admin, request, object_id)
+    article = article_or_404(model_admin, request, object_id)
     # One more than shown, so the oldest shown revision has something to be compared with.
     versions = list(revisions.versions_of(article)[: REVISIONS_SHOWN + 1])
     texts = revisions.snapshots(versions)
@@ -79,7 +79,7 @@ def revisions_view(request, object_id, model_admin):
 
 def restore_view(request, object_id, version_id, model_admin):
     """GET: what restoring would change, and a button; POST: restore."""
-    article = _article_or_404(model_admin, request, object_id)
+    article = article_or_404(model_admin, request, object_id)
     # Restoring changes a story that may be live, so it is an editor's decision.
     if not workflow.can_publish(request.user):
         raise PermissionDenied

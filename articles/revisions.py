@@ -41,8 +41,9 @@ reversion.register(Correction)
 reversion.register(RelatedArticle)
 reversion.register(Article, follow=["bylines", "tagged_items", "corrections", "related_links"])
 
-# Sent with `article`, `user` and `version` after a revision's content is restored.
-restored = Signal()
+# Sent with `article`, `user` and `version` after a revision's content is restored (the
+# audit log listens).
+article_restored = Signal()
 
 # Article columns a restore brings back, and the compared fields it changes.
 CONTENT_FIELDS = ["headline", "dek", "body", "section_id", "cover_photo_id"]
@@ -332,5 +333,5 @@ def restore(version, user):
         reversion.add_to_revision(article)
         reversion.set_user(user)
         reversion.set_comment(_("Restored the revision of %(what)s.") % {"what": describe(version)})
-    restored.send(sender=Article, article=article, user=user, version=version)
+    article_restored.send(sender=Article, article=article, user=user, version=version)
     return article

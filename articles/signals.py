@@ -6,12 +6,22 @@ from taggit.models import Tag, TaggedItem
 from authors.models import Author
 from newsroom.caching import content_changed
 
-from .models import Article, Byline, Correction, Photo, RelatedArticle, Section, SlugRedirect
+from .models import (
+    Article,
+    Byline,
+    Correction,
+    Page,
+    Photo,
+    RelatedArticle,
+    Section,
+    SlugRedirect,
+)
 
 PUBLIC_MODELS = [
     Article,
     Byline,
     Correction,
+    Page,
     Photo,
     RelatedArticle,
     Section,

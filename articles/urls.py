@@ -47,6 +47,7 @@ urlpatterns = [
     # taggit keeps non-ASCII letters in slugs, which the `slug` converter refuses.
     re_path(r"^tags/(?P<slug>[-\w]+)/$", cached(views.TagView.as_view()), name="tag"),
     path("search/", cached(views.SearchView.as_view()), name="search"),
+    path("pages/<slug:slug>/", cached(views.PageView.as_view()), name="page"),
     path("sitemap.xml", cached(sitemap_index), name="sitemap"),
     path(
         "sitemap-<section>.xml",

@@ -3,7 +3,7 @@ from django.views.generic import DetailView, ListView, MonthArchiveView, YearArc
 from taggit.models import Tag
 
 from . import embeds
-from .models import Article, Photo, Section, SlugRedirect
+from .models import Article, Page, Photo, Section, SlugRedirect
 from .related import dont_miss
 
 PAGE_SIZE = 20
@@ -116,3 +116,10 @@ class SearchView(ListView):
 
     def get_context_data(self, **kwargs):
         return super().get_context_data(query=self.query, **kwargs)
+
+
+class PageView(DetailView):
+    """A static page: About, Contact, Ethics policy…"""
+
+    model = Page
+    template_name = "articles/page_detail.html"

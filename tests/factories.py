@@ -9,7 +9,7 @@ from django.utils import timezone
 from PIL import Image
 
 from articles.images import process_photo
-from articles.models import Article, Byline, Correction, Photo, RelatedArticle, Section
+from articles.models import Article, Byline, Correction, Page, Photo, RelatedArticle, Section
 from authors.models import Author
 
 
@@ -124,3 +124,13 @@ def staff_user(role, username=None, with_author=True):
     if with_author:
         AuthorFactory(name=f"{username.title()} Byline", user=user)
     return user
+
+
+class PageFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = Page
+        django_get_or_create = ["slug"]
+
+    title = factory.Sequence(lambda n: f"Page {n}")
+    slug = factory.LazyAttribute(lambda o: o.title.lower().replace(" ", "-"))
+    body = "<p>We are a small newsroom.</p>"

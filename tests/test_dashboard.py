@@ -97,3 +97,11 @@ def test_taggit_is_called_tags(client, editor):
     page = client.get(DESK).content.decode()
     assert "Taggit" not in page
     assert ">Tags</a>" in page
+
+
+def test_reporter_desk_shows_no_colleague_unpublished_story(client, reporter):
+    ArticleFactory(scheduled=True, headline="A colleague's scoop", authors=[AuthorFactory()])
+    ArticleFactory(scheduled=True, headline="My scheduled story", authors=[reporter.author])
+    page = client.get(DESK).content.decode()
+    assert "My scheduled story" in section(page, "scheduled")
+    assert "scoop" not in page

@@ -153,8 +153,18 @@ def test_publication_time_names_the_time_zone(client, editor, settings):
 
 
 def test_view_on_site_of_an_unpublished_story_is_its_preview(client, editor):
-    page = client.get(change_url(clean_draft())).content.decode()
+    from articles.preview import create_link
+
+    article = clean_draft()
+    create_link(article, editor)
+    page = client.get(change_url(article)).content.decode()
     assert "/preview/" in view_on_site_link(page)
+
+
+def test_view_on_site_without_a_preview_link_leads_to_making_one(client, editor):
+    article = clean_draft()
+    page = client.get(change_url(article)).content.decode()
+    assert view_on_site_link(page) == f"/admin/articles/article/{article.pk}/preview-links/"
 
 
 def test_view_on_site_of_a_live_story_is_its_page(client, editor):

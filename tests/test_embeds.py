@@ -205,3 +205,15 @@ def test_photo_figure_is_the_stored_form_and_survives_the_sanitiser():
         in figure
     )
     assert sanitize(figure) == figure
+
+
+@pytest.mark.django_db
+def test_article_page_policy_lets_every_provider_player_load_after_the_click(client):
+    from articles.embeds import PROVIDERS
+
+    article = ArticleFactory(body=embed_figure(YOUTUBE))
+    policy = client.get(article.get_absolute_url())["Content-Security-Policy"]
+    frame_src = next(d for d in policy.split(";") if d.strip().startswith("frame-src")).split()[1:]
+    for provider in PROVIDERS.values():
+        origin = provider.frame_origin
+        assert "https:" in frame_src or origin in frame_src, origin

@@ -7,7 +7,7 @@ from django.db import migrations, models
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('articles', '0006_article_section_index'),
+        ('articles', '0008_i12_preview_link'),
     ]
 
     operations = [
