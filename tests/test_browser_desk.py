@@ -139,6 +139,9 @@ def test_reporter_sets_the_focal_point_while_adding_a_photo(live_server, page, w
     page.set_input_files("#id_image", str(picture))
     preview = page.locator(".focal-point-picker img")
     expect(preview).to_be_visible()
+    page.wait_for_function(
+        "img => img.complete && img.naturalWidth > 0", arg=preview.element_handle()
+    )
     box = preview.bounding_box()
     preview.click(position={"x": box["width"] * 0.25, "y": box["height"] * 0.75})
     page.fill("#id_alt_text", "A boat on the lake")
@@ -188,7 +191,8 @@ def test_editor_reviews_schedules_corrects_and_restores(live_server, page, width
 
     page.locator("#result_list").get_by_role("link", name=re.compile("Ferry fares rise")).click()
     view_on_site = page.get_by_role("link", name="View on site")
-    assert "/preview/" in view_on_site.get_attribute("href")
+    # No preview link yet: "View on site" leads to the page that makes one, not to a 404.
+    assert view_on_site.get_attribute("href").endswith(f"/{story.pk}/preview-links/")
 
     # Scheduling with a copy-desk warning: the warning and "Schedule anyway" sit by the buttons.
     tomorrow = timezone.localtime() + timedelta(days=1)
