@@ -36,6 +36,7 @@ bench: migrate
 	$(BIN)/python bench/backup_restore.py
 	$(BIN)/python bench/api.py
 	$(BIN)/python bench/wordpress_import.py
+	$(BIN)/python bench/admin_scale.py
 
 lint: $(STAMP)
 	$(BIN)/ruff check .

@@ -1,4 +1,5 @@
-from django.apps import AppConfig
+from django.apps import AppConfig, apps
+from django.utils.translation import gettext_lazy as _
 
 
 class ArticlesConfig(AppConfig):
@@ -6,6 +7,9 @@ class ArticlesConfig(AppConfig):
     default_auto_field = "django.db.models.BigAutoField"
 
     def ready(self):
-        from . import signals
+        from . import roles, signals
 
         signals.connect()
+        roles.connect()
+        # The admin heads taggit's models with its app name, "Taggit"; editors call them tags.
+        apps.get_app_config("taggit").verbose_name = _("Tags")

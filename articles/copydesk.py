@@ -3,6 +3,10 @@
 Each check is a small function that returns a warning message, or None when the copy is fine.
 They warn rather than refuse: the editor decides, and publishing with warnings needs an explicit
 "publish anyway". `review()` runs them all over what the editor is about to save.
+
+No check reaches the database: the caller gathers the facts a check needs (whether another
+article has the same headline: `Article.objects.headline_taken()`) and hands them in with the
+copy.
 """
 
 import html
@@ -10,6 +14,8 @@ import re
 from dataclasses import dataclass, field
 
 from django.utils.html import strip_tags
+from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 
 HEADLINE_MAX_LENGTH = 110
 
@@ -43,14 +49,16 @@ def malformed_numbers(text):
 def leftover_placeholders(text):
     """ "TK" ("to come") marks a fact still missing."""
     if PLACEHOLDER.search(text):
-        return 'The copy still contains a "TK" placeholder.'
+        return _('The copy still contains a "TK" placeholder.')
     return None
 
 
 def unbalanced_quotes(text):
     """Straight double quotes come in pairs; curly ones open and close in equal numbers."""
     if text.count('"') % 2 or text.count("\u201c") != text.count("\u201d"):
-        return "Quotation marks are unbalanced: a quote is opened and not closed, or the reverse."
+        return _(
+            "Quotation marks are unbalanced: a quote is opened and not closed, or the reverse."
+        )
     return None
 
 
@@ -58,22 +66,25 @@ def doubled_words(text):
     """A word typed twice in a row ("the the")."""
     for match in DOUBLED_WORD.finditer(text):
         if match.group(1).lower() not in LEGITIMATE_DOUBLES and not match.group(1).isdigit():
-            return f'The word "{match.group(1)}" is doubled ("{match.group()}").'
+            return _('The word "%(word)s" is doubled ("%(words)s").') % {
+                "word": match.group(1),
+                "words": match.group(),
+            }
     return None
 
 
 def missing_dek(dek):
     if not (dek or "").strip():
-        return "There is no dek: add a line under the headline."
+        return _("There is no dek: add a line under the headline.")
     return None
 
 
 def headline_too_long(headline):
     if len(headline or "") > HEADLINE_MAX_LENGTH:
-        return (
-            f"The headline is {len(headline)} characters long; search results cut it off after "
-            f"about {HEADLINE_MAX_LENGTH}."
-        )
+        return _(
+            "The headline is %(length)d characters long; search results cut it off after "
+            "about %(limit)d."
+        ) % {"length": len(headline), "limit": HEADLINE_MAX_LENGTH}
     return None
 
 
@@ -81,26 +92,27 @@ def cover_photo_incomplete(photo):
     """A cover photo needs a credit (rights) and alt text (accessibility)."""
     if photo is None:
         return None
-    missing = [
-        label
-        for label, value in [("credit", photo.credit), ("alt text", photo.alt_text)]
-        if not (value or "").strip()
-    ]
-    if missing:
-        return f"The cover photo has no {' and no '.join(missing)}."
+    no_credit = not (photo.credit or "").strip()
+    no_alt = not (photo.alt_text or "").strip()
+    if no_credit and no_alt:
+        return _("The cover photo has no credit and no alt text.")
+    if no_credit:
+        return _("The cover photo has no credit.")
+    if no_alt:
+        return _("The cover photo has no alt text.")
     return None
 
 
 def no_tags(tag_names):
     if not tag_names:
-        return "The article has no tags: readers and feeds find stories through them."
+        return _("The article has no tags: readers and feeds find stories through them.")
     return None
 
 
-def duplicate_headline(headline, other_headlines):
-    """`other_headlines` is a queryset or list of other articles' headlines equal to this one."""
-    if headline and other_headlines:
-        return "Another article already has this exact headline."
+def duplicate_headline(headline, headline_taken):
+    """`headline_taken`: whether another article has this headline (the caller looked)."""
+    if headline and headline_taken:
+        return _("Another article already has this exact headline.")
     return None
 
 
@@ -112,7 +124,9 @@ def empty_links(body):
         if not plain_text(match.group(1)).strip() and not IMAGE_ALT.search(match.group(1))
     )
     if count:
-        return f"{count} link{'s have' if count > 1 else ' has'} no text."
+        return ngettext("%(count)d link has no text.", "%(count)d links have no text.", count) % {
+            "count": count
+        }
     return None
 
 
@@ -125,33 +139,32 @@ class Copy:
     body: str = ""
     cover_photo: object = None
     tag_names: list = field(default_factory=list)
-    pk: int | None = None
+    # Whether another article already has this headline; the caller looks it up.
+    headline_taken: bool = False
 
     @classmethod
-    def from_article(cls, article):
-        """The copy of a saved article (bulk actions check articles without a form)."""
+    def from_article(cls, article, headline_taken=False):
+        """The copy of a saved article (bulk actions and the dashboard check without a form).
+
+        Reads `article.tags.all()`, so prefetch tags when checking many articles.
+        """
         return cls(
             headline=article.headline,
             dek=article.dek,
             body=article.body,
             cover_photo=article.cover_photo,
             tag_names=[tag.name for tag in article.tags.all()],
-            pk=article.pk,
+            headline_taken=headline_taken,
         )
 
 
 def review(copy):
     """Every warning for `copy`, in reading order."""
-    from .models import Article
-
     body_text = plain_text(copy.body)
     texts = [copy.headline, copy.dek, body_text]
-    others = Article.objects.filter(headline__iexact=(copy.headline or "").strip())
-    if copy.pk:
-        others = others.exclude(pk=copy.pk)
     warnings = [
         headline_too_long(copy.headline),
-        duplicate_headline(copy.headline, others.exists() if copy.headline else False),
+        duplicate_headline(copy.headline, copy.headline_taken),
         missing_dek(copy.dek),
         malformed_numbers(" ".join(texts)),
         leftover_placeholders(" ".join(texts)),

@@ -142,6 +142,32 @@ def embed_figure(url):
     )
 
 
+def photo_src(photo):
+    """The image a body figure stores for `photo`: its JPEG rendition at most 1200 px wide (what
+    feeds show), else the original."""
+    jpegs = photo.renditions_of("jpeg")
+    fitting = [record for record in jpegs if record["width"] <= 1200] or jpegs[:1]
+    return fitting[-1]["url"] if fitting else photo.image.url
+
+
+def photo_figure(photo, alt=None, caption=None, credit=None):
+    """The stored form of a library photo in the body; caption, credit and alt text default to
+    the library's."""
+    caption = photo.caption if caption is None else caption
+    credit = photo.credit if credit is None else credit
+    parts = [format_html("{}", caption)] if caption else []
+    if credit:
+        parts.append(format_html('<span class="credit">{}</span>', credit))
+    figcaption = format_html("<figcaption>{}</figcaption>", mark_safe(" ".join(parts)))
+    return format_html(
+        '<figure class="photo" data-photo-id="{}"><img src="{}" alt="{}">{}</figure>',
+        photo.pk,
+        photo_src(photo),
+        photo.alt_text if alt is None else alt,
+        figcaption if parts else "",
+    )
+
+
 # A placeholder element no sanitised body can contain (the allow-list has no such tag).
 SLOT = "newsroom-slot"
 SLOT_MARKER = re.compile(rf"<{SLOT}>(\d+)</{SLOT}>")

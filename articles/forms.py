@@ -4,8 +4,10 @@ import copy
 
 from django import forms
 from django.forms.models import BaseInlineFormSet
+from django.urls import reverse_lazy
 from django.utils import formats, timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy, ngettext
 from django_prose_editor.fields import ProseEditorFormField
 from django_prose_editor.widgets import AdminProseEditorWidget
 from taggit.models import Tag
@@ -27,9 +29,21 @@ BODY_EXTENSIONS = {
     "Blockquote": True,
     "HardBreak": True,
     "History": True,
+    # The prose editor turns the browser's spellchecker off unless told not to.
+    "NoSpellCheck": False,
+    # The body's rich forms (articles/embeds.py), from articles/static/articles/admin/body_forms.js.
+    "BodyPhoto": {
+        "searchUrl": reverse_lazy("admin:articles_photo_body_search"),
+        "uploadUrl": reverse_lazy("admin:articles_photo_body_upload"),
+    },
+    "BodyEmbed": {"checkUrl": reverse_lazy("admin:articles_article_embed_check")},
+    "PullQuote": True,
 }
-# What workflow.apply may change; copied onto the article when the form saves.
-WORKFLOW_FIELDS = ["status", "publish_at", "published_by", "first_published_at"]
+# The buttons that publish or schedule over copy-desk warnings (value: the action + ":anyway").
+ANYWAY_LABELS = {
+    workflow.PUBLISH: gettext_lazy("Publish anyway"),
+    workflow.SCHEDULE: gettext_lazy("Schedule anyway"),
+}
 # Fields only an editor may set; a reporter's POST carrying any of them is refused outright.
 EDITOR_ONLY_KEYS = {"status", "publish_at", "publish_at_0", "publish_at_1", "published_by"}
 
@@ -42,7 +56,12 @@ class VersionInput(forms.HiddenInput):
 
 
 class ArticleAdminForm(forms.ModelForm):
-    """`user` is set on the class by ArticleAdmin.get_form; the pressed button is `_workflow`."""
+    """`user` is set on the class by ArticleAdmin.get_form.
+
+    The pressed button is `_workflow`: an action of `workflow`, with ":anyway" appended by the
+    "Publish anyway" button that overrides the copy desk. Saving, and with it publishing, is
+    `workflow.carry_out`'s job (ArticleAdmin.save_model); the form only checks.
+    """
 
     body = ProseEditorFormField(
         config={"extensions": BODY_EXTENSIONS},
@@ -53,8 +72,8 @@ class ArticleAdminForm(forms.ModelForm):
     loaded_version = forms.CharField(widget=VersionInput, required=False)
     publish_anyway = forms.BooleanField(
         required=False,
-        label="Publish anyway",
-        help_text="Publish or schedule even though the copy desk has warnings.",
+        label=gettext_lazy("Publish anyway"),
+        help_text=gettext_lazy("Publish or schedule even though the copy desk has warnings."),
     )
 
     user = None
@@ -62,60 +81,81 @@ class ArticleAdminForm(forms.ModelForm):
     class Meta:
         model = Article
         fields = ["headline", "slug", "dek", "body", "section", "tags", "cover_photo", "publish_at"]
+        # Two lines, so a long headline shows whole while it is written.
+        widgets = {"headline": forms.Textarea(attrs={"rows": 2})}
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
         if self.instance.pk:
             self.initial["loaded_version"] = self.instance.updated_at.isoformat()
         self.copydesk_warnings = []
-        self.workflow_changes = {}
+        # True when publishing was refused because of copy-desk warnings.
+        self.copydesk_blocked = False
+        self.now = timezone.now()
+
+    def clean_headline(self):
+        # The headline box wraps lines but a headline is one line: no pasted line breaks.
+        return " ".join(self.cleaned_data["headline"].split())
 
     @property
     def action(self):
-        return self.data.get("_workflow") or workflow.SAVE
+        return (self.data.get("_workflow") or workflow.SAVE).partition(":")[0]
+
+    @property
+    def anyway(self):
+        return self.data.get("_workflow", "").endswith(":anyway")
+
+    @property
+    def requested_publish_at(self):
+        """The publication time the editor typed (reporters have no such field)."""
+        if "publish_at" in self.fields:
+            return self.cleaned_data.get("publish_at")
+        return self.instance.publish_at
 
     def clean(self):
         cleaned = super().clean()
         if not workflow.can_publish(self.user) and EDITOR_ONLY_KEYS & set(self.data):
             raise forms.ValidationError(
-                "Only editors can set the status or publication time. Nothing was saved."
+                _("Only editors can set the status or publication time. Nothing was saved.")
             )
         self._check_conflict()
         if self.errors:
             return cleaned
-        # Work on a copy: the instance only changes in save(), once the whole form is valid.
-        planned = copy.copy(self.instance)
+        # Check the action on a copy: the instance only changes when the admin saves it.
         try:
             workflow.apply(
-                planned,
+                copy.copy(self.instance),
                 self.action,
                 self.user,
-                publish_at=cleaned.get("publish_at", self.instance.publish_at),
-                now=timezone.now(),
+                publish_at=self.requested_publish_at,
+                now=self.now,
             )
         except workflow.WorkflowError as error:
             raise forms.ValidationError(str(error)) from error
-        self.workflow_changes = {name: getattr(planned, name) for name in WORKFLOW_FIELDS}
-        if "publish_at" in self.fields and self.action not in workflow.PUBLISHING_ACTIONS:
-            # Saving, submitting or unpublishing: the time the editor typed stands.
-            del self.workflow_changes["publish_at"]
+        headline = cleaned.get("headline", "")
         self.copydesk_warnings = copydesk.review(
             copydesk.Copy(
-                headline=cleaned.get("headline", ""),
+                headline=headline,
                 dek=cleaned.get("dek", ""),
                 body=cleaned.get("body", ""),
                 cover_photo=cleaned.get("cover_photo"),
                 tag_names=cleaned.get("tags") or [],
-                pk=self.instance.pk,
+                headline_taken=bool(headline)
+                and Article.objects.with_headline(headline).exclude(pk=self.instance.pk).exists(),
             )
         )
-        if (
-            self.action in workflow.PUBLISHING_ACTIONS
-            and self.copydesk_warnings
-            and not cleaned.get("publish_anyway")
-        ):
+        overridden = self.anyway or cleaned.get("publish_anyway")
+        if self.action in workflow.PUBLISHING_ACTIONS and self.copydesk_warnings and not overridden:
+            self.copydesk_blocked = True
             raise forms.ValidationError(
-                [*self.copydesk_warnings, 'Fix these, or tick "Publish anyway" to publish.']
+                ngettext(
+                    "Not published yet: the copy desk has a warning. Fix it, or press "
+                    "“%(button)s”.",
+                    "Not published yet: the copy desk has %(count)d warnings. Fix them, or "
+                    "press “%(button)s”.",
+                    len(self.copydesk_warnings),
+                )
+                % {"count": len(self.copydesk_warnings), "button": ANYWAY_LABELS[self.action]}
             )
         return cleaned
 
@@ -130,11 +170,6 @@ class ArticleAdminForm(forms.ModelForm):
             )
         return names
 
-    def save(self, commit=True):
-        for name, value in self.workflow_changes.items():
-            setattr(self.instance, name, value)
-        return super().save(commit)
-
     def _check_conflict(self):
         """Refuse the save when the article changed since this form was loaded (optimistic lock)."""
         if not self.instance.pk:
@@ -148,16 +183,19 @@ class ArticleAdminForm(forms.ModelForm):
         if current is None or self.data.get("loaded_version") == current.isoformat():
             return
         user, saved_at = last_editor(self.instance)
-        who = (user.get_full_name() or user.get_username()) if user else "Someone"
+        who = (user.get_full_name() or user.get_username()) if user else _("Someone")
         when = formats.date_format(timezone.localtime(saved_at or current), "DATETIME_FORMAT")
         # The next save is a deliberate overwrite: the user has now seen the warning.
         self.data = self.data.copy()
         self.data["loaded_version"] = current.isoformat()
         self.add_error(
             None,
-            f"{who} saved this article at {when}, after you opened it. Your text is kept below: "
-            "compare it with theirs (open the article in another tab), then save again to "
-            "overwrite their version.",
+            _(
+                "%(who)s saved this article at %(when)s, after you opened it. Your text is kept "
+                "below: compare it with theirs (open the article in another tab), then save "
+                "again to overwrite their version."
+            )
+            % {"who": who, "when": when},
         )
 
 

@@ -6,6 +6,7 @@ from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
+from django.db.models.functions import Lower
 from django.urls import get_script_prefix, reverse
 from django.utils import timezone
 from django.utils.http import RFC3986_SUBDELIMS
@@ -201,6 +202,10 @@ class Article(models.Model):
             models.Index(
                 fields=["section", "status", "-publish_at"], name="article_section_publish"
             ),
+            # The editors' desk lists the latest worked-on stories first.
+            models.Index(fields=["-updated_at", "-id"], name="article_desk_order"),
+            # The copy desk looks for another article with the same headline on every check.
+            models.Index(Lower("headline"), name="article_headline_lower"),
         ]
         permissions = [("publish_article", "Can publish, schedule and unpublish articles")]
 

@@ -1,6 +1,7 @@
 from django.contrib.postgres.search import SearchQuery, SearchRank, SearchVectorField
 from django.db import connection, models
-from django.db.models import Exists, Expression, Min, OuterRef, Prefetch, Q, Subquery
+from django.db.models import Exists, Expression, Min, OuterRef, Prefetch, Q, Subquery, Value
+from django.db.models.functions import Lower
 from django.utils import timezone
 
 # Must match the configuration of the `search_document` column (migration 0002).
@@ -89,6 +90,22 @@ class ArticleQuerySet(PublicationQuerySet):
         return self.filter(published_rule("bylines__"), bylines__author=author).order_by(
             "-bylines__publish_at", "-bylines__article_id"
         )
+
+    def with_headline(self, headline):
+        """Articles whose headline is `headline`, ignoring case (index article_headline_lower)."""
+        return self.alias(headline_key=Lower("headline")).filter(
+            headline_key=Lower(Value((headline or "").strip()))
+        )
+
+    def headline_duplicates(self):
+        """Primary keys of articles whose headline (ignoring case) another article also has,
+        among those sharing a headline with these; one query."""
+        keys = self.values(key=Lower("headline"))
+        holders = {}
+        rows = self.model.objects.alias(key=Lower("headline")).filter(key__in=keys)
+        for pk, key in rows.values_list("pk", Lower("headline")):
+            holders.setdefault(key, []).append(pk)
+        return {pk for pks in holders.values() if len(pks) > 1 for pk in pks}
 
     def search(self, query):
         """Articles matching the reader's `query`, best first; none for a blank query.

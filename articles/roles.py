@@ -4,6 +4,9 @@ Codenames are "app_label.codename". Reporters write and submit; only Editors hol
 `articles.publish_article`, which the workflow checks before publishing, scheduling or unpublishing.
 """
 
+from django.contrib.auth.models import Group, User
+from django.db.models.signals import m2m_changed
+
 REPORTER = "Reporter"
 EDITOR = "Editor"
 
@@ -52,3 +55,29 @@ def sync_role_groups(group_model, permission_model):
                 permission_model.objects.get(content_type__app_label=app_label, codename=codename)
             )
         group.permissions.set(permissions)
+
+
+def role_makes_staff(sender, instance, action, reverse, pk_set, **kwargs):
+    """After a role group is given to users, mark them staff so they can sign in to the admin.
+
+    Listens to `User.groups` (see `connect`), so it holds however the role is given: the
+    admin, the shell, a script.
+    """
+    if action != "post_add" or not pk_set:
+        return
+    if reverse:
+        # group.user_set.add(...): `instance` is the group, `pk_set` the users.
+        if instance.name in ROLE_PERMISSIONS:
+            User.objects.filter(pk__in=pk_set, is_staff=False).update(is_staff=True)
+    elif (
+        not instance.is_staff
+        and Group.objects.filter(pk__in=pk_set, name__in=ROLE_PERMISSIONS).exists()
+    ):
+        instance.is_staff = True
+        instance.save(update_fields=["is_staff"])
+
+
+def connect():
+    m2m_changed.connect(
+        role_makes_staff, sender=User.groups.through, dispatch_uid="roles-role-makes-staff"
+    )

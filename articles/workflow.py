@@ -4,10 +4,16 @@ Status flow: draft -> in review -> published. Publishing with a future time is "
 goes live on time through `Article.objects.published()` (no cron); unpublishing returns an
 article to draft. Only holders of `articles.publish_article` (the Editor group) publish,
 schedule or unpublish; reporters edit articles they hold a byline on while unpublished.
+
+`publish()` is the one way an article is published or scheduled (the admin form and the bulk
+action both call it); it sends `published`, and `unpublish()` sends `unpublished`, for whatever
+must follow a publication (an audit log, notifications) to listen to.
 """
 
 from django.db.models import Q
+from django.dispatch import Signal
 from django.utils import timezone
+from django.utils.translation import gettext as _
 
 from authors.models import Author
 
@@ -21,6 +27,11 @@ UNPUBLISH = "unpublish"
 PUBLISHING_ACTIONS = {PUBLISH, SCHEDULE}
 
 PUBLISH_PERMISSION = "articles.publish_article"
+
+
+# Sent with `article` and `user` after the article is saved.
+published = Signal()
+unpublished = Signal()
 
 
 class WorkflowError(Exception):
@@ -62,22 +73,22 @@ def allowed_actions(user, article):
     status = article.status if article is not None else Article.Status.DRAFT
     published = status == Article.Status.PUBLISHED
     if published:
-        save_label = "Save changes"
+        save_label = _("Save changes")
     elif status == Article.Status.DRAFT:
-        save_label = "Save draft"
+        save_label = _("Save draft")
     else:
-        save_label = "Save"
+        save_label = _("Save")
     actions = []
     if can_edit(user, article):
         actions.append((SAVE, save_label))
     if not published and status != Article.Status.REVIEW and can_edit(user, article):
-        actions.append((SUBMIT, "Submit for review"))
+        actions.append((SUBMIT, _("Submit for review")))
     if can_publish(user):
         if not (article is not None and article.is_published):
-            actions.append((PUBLISH, "Publish now"))
-        actions.append((SCHEDULE, "Schedule"))
+            actions.append((PUBLISH, _("Publish now")))
+        actions.append((SCHEDULE, _("Schedule")))
         if published:
-            actions.append((UNPUBLISH, "Unpublish"))
+            actions.append((UNPUBLISH, _("Unpublish")))
     return actions
 
 
@@ -99,8 +110,46 @@ def apply(article, action, user, publish_at=None, now=None):
         _mark_published(article, user, when if when and when <= now else now, now)
     elif action == SCHEDULE:
         if publish_at is None or publish_at <= now:
-            raise WorkflowError("To schedule, set a publication time in the future.")
+            raise WorkflowError(_("To schedule, set a publication time in the future."))
         _mark_published(article, user, publish_at, now)
+    return article
+
+
+def publish(article, user, publish_at=None, now=None):
+    """Publish `article` and save it; with `publish_at` in the future, schedule it instead.
+
+    Publishing at once keeps an earlier publication time (`publish_at` in the past backdates),
+    so a story taken down and put back keeps its dated URL. Raises WorkflowError, saving
+    nothing, when `user` may not publish.
+    """
+    now = now or timezone.now()
+    action = SCHEDULE if publish_at is not None and publish_at > now else PUBLISH
+    apply(article, action, user, publish_at=publish_at, now=now)
+    article.save()
+    published.send(sender=Article, article=article, user=user)
+    return article
+
+
+def unpublish(article, user):
+    """Take `article` down (back to draft) and save it."""
+    apply(article, UNPUBLISH, user)
+    article.save()
+    unpublished.send(sender=Article, article=article, user=user)
+    return article
+
+
+def carry_out(article, action, user, publish_at=None, now=None):
+    """Save `article` for the workflow button `action` (the admin form's path)."""
+    now = now or timezone.now()
+    if action == SCHEDULE:
+        return publish(article, user, publish_at, now)
+    if action == PUBLISH:
+        # "Publish now" never schedules, whatever time the form holds.
+        return publish(article, user, publish_at if publish_at and publish_at <= now else None, now)
+    if action == UNPUBLISH:
+        return unpublish(article, user)
+    apply(article, action, user, publish_at=publish_at, now=now)
+    article.save()
     return article
 
 
@@ -116,10 +165,14 @@ def _mark_published(article, user, when, now):
 
 def _refusal(action, article):
     if action in PUBLISHING_ACTIONS | {UNPUBLISH}:
-        return f"Only editors can {action} articles. Nothing was saved."
+        return {
+            PUBLISH: _("Only editors can publish articles. Nothing was saved."),
+            SCHEDULE: _("Only editors can schedule articles. Nothing was saved."),
+            UNPUBLISH: _("Only editors can unpublish articles. Nothing was saved."),
+        }[action]
     if article is not None and article.status == Article.Status.PUBLISHED:
-        return "Only editors can change a published article. Nothing was saved."
-    return "You can only edit articles you hold a byline on. Nothing was saved."
+        return _("Only editors can change a published article. Nothing was saved.")
+    return _("You can only edit articles you hold a byline on. Nothing was saved.")
 
 
 def remember_old_slug(article, old_slug, was_live):

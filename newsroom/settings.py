@@ -7,6 +7,8 @@ from urllib.parse import urlsplit
 
 import dj_database_url
 from csp.constants import NONCE
+from django_prose_editor.config import html_tags
+from js_asset import static_lazy
 
 BASE_DIR = Path(__file__).resolve().parent.parent
 
@@ -236,6 +238,15 @@ DATA_UPLOAD_MAX_MEMORY_SIZE = 10 * 1024 * 1024
 
 TAGGIT_CASE_INSENSITIVE = True
 
+# The article body editor's own nodes: library photos, embeds, pull quotes (articles/embeds.py).
+# The sanitiser is articles.richtext, so the allow-list processors here add nothing.
+DJANGO_PROSE_EDITOR_EXTENSIONS = [
+    {
+        "js": [static_lazy("articles/admin/body_forms.js")],
+        "extensions": {name: html_tags([]) for name in ["BodyPhoto", "BodyEmbed", "PullQuote"]},
+    }
+]
+
 # Production hardening; all of it is inert under DEBUG so `make run` works over plain HTTP.
 SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
 SECURE_SSL_REDIRECT = env_bool("SECURE_SSL_REDIRECT", default=not DEBUG)
@@ -306,7 +317,9 @@ CONTENT_SECURITY_POLICY = {
         "img-src": ["'self'", "data:", *filter(None, [_media_origin])],
         "font-src": ["'self'"],
         "connect-src": ["'self'"],
-        "frame-src": env_list("CSP_FRAME_SRC") or ["'none'"],
+        # Article embeds frame their provider's player once the reader clicks (articles/embeds.py);
+        # Mastodon is federated (each server frames its own posts), so any https origin.
+        "frame-src": env_list("CSP_FRAME_SRC") or ["https:"],
         "object-src": ["'none'"],
         "base-uri": ["'self'"],
         "form-action": ["'self'"],

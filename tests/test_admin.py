@@ -33,7 +33,7 @@ def test_changelist_add_and_change_pages_load(admin_client, app, model, factory)
         assert admin_client.get(url).status_code == 200, url
 
 
-def test_article_list_shows_bylines_status_and_cover(admin_client):
+def test_article_list_shows_section_bylines_and_state(admin_client):
     ArticleFactory(
         headline="Ferry strike ends",
         authors=[AuthorFactory(name="Ana Silva"), AuthorFactory(name="Ben Ode")],
@@ -41,9 +41,8 @@ def test_article_list_shows_bylines_status_and_cover(admin_client):
     )
     ArticleFactory(headline="Tomorrow's story", scheduled=True)
     page = admin_client.get(reverse("admin:articles_article_changelist")).content.decode()
-    assert "Ana Silva, Ben Ode" in page
+    assert "News · Ana Silva · Ben Ode" in page
     assert "Scheduled" in page
-    assert "<img" in page
 
 
 def test_article_list_filters_and_search_load(admin_client):
@@ -53,7 +52,7 @@ def test_article_list_filters_and_search_load(admin_client):
         {"status__exact": "published"},
         {"section__id__exact": article.section_id},
         {"q": "ferry"},
-        {"tags__id__exact": article.tags.get().pk},
+        {"tag": article.tags.get().pk},
     ):
         response = admin_client.get(url, query)
         assert response.status_code == 200

@@ -60,3 +60,68 @@ def test_list_filters_by_publication_state(client, state, expected):
     response = client.get(LIST_URL, {"state": state})
     shown = [article.headline for article in response.context["cl"].result_list]
     assert shown == [expected]
+
+
+def test_drafts_being_worked_on_come_first(client):
+    client.force_login(staff_user("Editor"))
+    ArticleFactory(headline="Old live story")
+    ArticleFactory(draft=True, headline="Fresh draft")
+    shown = [a.headline for a in client.get(LIST_URL).context["cl"].result_list]
+    assert shown == ["Fresh draft", "Old live story"]
+
+
+def test_list_never_counts_the_whole_table(client, settings):
+    client.force_login(staff_user("Editor"))
+    make_articles(3)
+    with CaptureQueriesContext(connection) as captured:
+        client.get(LIST_URL)
+    counts = [q["sql"] for q in captured if "COUNT(" in q["sql"].upper()]
+    assert counts, "the list counts its rows"
+    for sql in counts:
+        assert "LIMIT" in sql.upper(), sql
+
+
+def test_list_says_more_than_the_cap_instead_of_counting(client, monkeypatch):
+    from articles import admin as articles_admin
+
+    monkeypatch.setattr(articles_admin, "COUNT_CAP", 3)
+    client.force_login(staff_user("Editor"))
+    make_articles(5)
+    page = client.get(LIST_URL).content.decode()
+    assert "More than 3 articles: filter or search to narrow them down." in page
+
+
+def test_tag_filter_lists_common_recent_tags_and_filters_by_them(client):
+    client.force_login(staff_user("Editor"))
+    ArticleFactory(headline="Tagged", tag_names=["ferries"])
+    ArticleFactory(headline="Untagged", tag_names=["roads"])
+    response = client.get(LIST_URL)
+    tag_filter = next(
+        f for f in response.context["cl"].filter_specs if getattr(f, "parameter_name", "") == "tag"
+    )
+    assert [name for _pk, name in tag_filter.lookup_choices] == ["ferries", "roads"]
+    ferries = next(pk for pk, name in tag_filter.lookup_choices if name == "ferries")
+    shown = client.get(LIST_URL, {"tag": ferries}).context["cl"].result_list
+    assert [a.headline for a in shown] == ["Tagged"]
+
+
+def test_byline_filter_lists_the_newsroom_people(client):
+    editor = staff_user("Editor")
+    client.force_login(editor)
+    AuthorFactory(name="Freelancer without a login")
+    ArticleFactory(headline="By the editor", authors=[editor.author])
+    response = client.get(LIST_URL)
+    byline = next(
+        f
+        for f in response.context["cl"].filter_specs
+        if getattr(f, "parameter_name", "") == "byline"
+    )
+    assert [name for _pk, name in byline.lookup_choices] == [editor.author.name]
+    shown = client.get(LIST_URL, {byline.parameter_name: editor.author.pk}).context["cl"]
+    assert [a.headline for a in shown.result_list] == ["By the editor"]
+
+
+def test_a_malformed_filter_value_is_not_a_server_error(client):
+    client.force_login(staff_user("Editor"))
+    response = client.get(LIST_URL, {"tag": "x"})
+    assert response.status_code in (200, 302)

@@ -1,6 +1,7 @@
 import pytest
 
 from articles import copydesk
+from articles.models import Article
 from tests.factories import ArticleFactory, PhotoFactory
 
 
@@ -104,18 +105,36 @@ def test_links_with_text_pass(body):
     assert copydesk.empty_links(body) is None
 
 
-@pytest.mark.django_db
-def test_headline_identical_to_another_article_is_flagged():
-    ArticleFactory(headline="Council approves budget")
-    warnings = copydesk.review(copydesk.Copy(headline="council approves budget"))
+def test_headline_another_article_has_is_flagged():
+    warnings = copydesk.review(
+        copydesk.Copy(headline="Council approves budget", headline_taken=True)
+    )
     assert "Another article already has this exact headline." in warnings
 
 
+def test_review_needs_no_database():
+    # No django_db mark: any query would fail this test.
+    copy = copydesk.Copy(headline="A", dek="B", body="<p>x</p>", tag_names=["x"])
+    assert copydesk.review(copy) == []
+
+
 @pytest.mark.django_db
-def test_article_does_not_duplicate_its_own_headline():
+def test_headline_lookup_ignores_case_and_the_article_itself():
     article = ArticleFactory(headline="Council approves budget")
-    warnings = copydesk.review(copydesk.Copy(headline=article.headline, pk=article.pk))
-    assert "Another article already has this exact headline." not in warnings
+    assert Article.objects.with_headline("council approves BUDGET ").exists()
+    assert not Article.objects.with_headline(article.headline).exclude(pk=article.pk).exists()
+
+
+@pytest.mark.django_db
+def test_headline_duplicates_finds_articles_sharing_a_headline_in_one_query(
+    django_assert_num_queries,
+):
+    first = ArticleFactory(headline="Council approves budget")
+    second = ArticleFactory(headline="COUNCIL approves budget")
+    alone = ArticleFactory(headline="Bridge reopens")
+    with django_assert_num_queries(1):
+        duplicates = Article.objects.filter(pk__in=[first.pk, alone.pk]).headline_duplicates()
+    assert duplicates == {first.pk, second.pk}
 
 
 @pytest.mark.django_db

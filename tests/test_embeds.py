@@ -189,3 +189,31 @@ def test_feed_carries_an_absolute_image_and_the_embed_link(client):
     assert f'href="{YOUTUBE}"' in content
     assert "<iframe" not in content
     assert '<blockquote class="pullquote"><p>We listened.</p></blockquote>' in content
+
+
+@pytest.mark.django_db
+def test_photo_figure_is_the_stored_form_and_survives_the_sanitiser():
+    from articles.embeds import photo_figure
+    from articles.richtext import sanitize
+
+    photo = PhotoFactory(caption="Residents <outside>", credit="AP")
+    figure = photo_figure(photo)
+    assert figure.startswith(f'<figure class="photo" data-photo-id="{photo.pk}"><img src="/media/')
+    assert 'w1200.jpg" alt="Protesters gather' in figure
+    assert (
+        '<figcaption>Residents &lt;outside&gt; <span class="credit">AP</span></figcaption>'
+        in figure
+    )
+    assert sanitize(figure) == figure
+
+
+@pytest.mark.django_db
+def test_article_page_policy_lets_every_provider_player_load_after_the_click(client):
+    from articles.embeds import PROVIDERS
+
+    article = ArticleFactory(body=embed_figure(YOUTUBE))
+    policy = client.get(article.get_absolute_url())["Content-Security-Policy"]
+    frame_src = next(d for d in policy.split(";") if d.strip().startswith("frame-src")).split()[1:]
+    for provider in PROVIDERS.values():
+        origin = provider.frame_origin
+        assert "https:" in frame_src or origin in frame_src, origin

@@ -197,3 +197,30 @@ def test_deleting_an_unused_photo_deletes_its_files(
         admin_client.post(f"/admin/articles/photo/{photo.pk}/delete/", {"post": "yes"})
     assert not Photo.objects.exists()
     assert not any(photo.image.storage.exists(name) for name in files)
+
+
+def test_new_photo_form_offers_the_picker_for_the_chosen_file(client, reporter):
+    page = client.get("/admin/articles/photo/add/?_popup=1").content.decode()
+    assert 'data-file-input="id_image"' in page
+    assert "Save the photo first" not in page
+    assert 'name="focal_x"' in page
+
+
+def test_reporter_sets_the_focal_point_when_adding_a_photo(client, reporter):
+    from articles.models import Photo
+
+    response = client.post(
+        "/admin/articles/photo/add/",
+        {"image": image_file(), "alt_text": "A boat", "focal_x": "0.2", "focal_y": "0.7"},
+    )
+    assert response.status_code == 302
+    photo = Photo.objects.get()
+    assert (photo.focal_x, photo.focal_y) == (0.2, 0.7)
+    assert photo.renditions["focal"] == [0.2, 0.7]
+
+
+def test_read_only_photo_page_marks_the_focal_point_and_asks_no_click(client, reporter):
+    photo = PhotoFactory(focal_x=0.3, focal_y=0.6)
+    page = client.get(f"/admin/articles/photo/{photo.pk}/change/").content.decode()
+    assert 'data-x="0.3" data-y="0.6"' in page
+    assert "Click on the subject" not in page

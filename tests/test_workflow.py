@@ -188,3 +188,9 @@ def test_a_cancelled_schedule_does_not_count_as_first_publication():
     workflow.apply(article, workflow.UNPUBLISH, editor)
     workflow.apply(article, workflow.PUBLISH, editor)
     assert article.first_published_at <= timezone.now()
+
+
+def test_tag_suggestions_match_inside_names_with_prefix_matches_first(client, editor):
+    ArticleFactory(tag_names=["City council", "Courts", "Budget"])
+    response = client.get("/admin/articles/article/tag-suggestions/", {"q": "cou"})
+    assert response.json() == {"results": ["Courts", "City council"]}

@@ -17,7 +17,8 @@ def nonced_media(request, media):
 
 
 class CSPMiddleware(csp.middleware.CSPMiddleware):
-    """django-csp's middleware, allowing inline style attributes on admin pages only.
+    """django-csp's middleware, allowing inline style attributes (and blob: images, the local
+    preview of a photo being added) on admin pages only.
 
     Django's admin and its widgets write `style="…"` attributes; the public site writes none,
     so it keeps the strict `style-src 'self'`. Inline script stays forbidden everywhere.
@@ -26,5 +27,10 @@ class CSPMiddleware(csp.middleware.CSPMiddleware):
     def get_policy_parts(self, request, response, report_only=False):
         parts = super().get_policy_parts(request, response, report_only)
         if not report_only and request.path_info.startswith(ADMIN_PREFIX):
-            parts.update = {**(parts.update or {}), "style-src": [UNSAFE_INLINE]}
+            # blob: lets a photo's focal point be set on the chosen file before it is uploaded.
+            parts.update = {
+                **(parts.update or {}),
+                "style-src": [UNSAFE_INLINE],
+                "img-src": ["blob:"],
+            }
         return parts
