@@ -7,7 +7,6 @@ from django.contrib import admin, messages
 from django.contrib.admin.options import IncorrectLookupParameters
 from django.contrib.admin.utils import unquote
 from django.contrib.admin.widgets import AdminFileWidget
-from django.contrib.contenttypes.models import ContentType
 from django.core.exceptions import PermissionDenied
 from django.core.paginator import Paginator
 from django.db import models
@@ -23,7 +22,7 @@ from django.utils.html import format_html
 from django.utils.safestring import mark_safe
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy, ngettext
-from taggit.models import Tag, TaggedItem
+from taggit.models import Tag
 
 from authors.models import Author
 from newsroom.security.csp import nonced_media
@@ -38,7 +37,7 @@ from . import (
 )
 from .forms import ANYWAY_LABELS, ArticleAdminForm, PageAdminForm, RelatedArticleFormSet
 from .images import delete_photo_files, process_photo
-from .models import Article, Byline, Correction, Page, Photo, RelatedArticle, Section
+from .models import Article, ArticleTag, Byline, Correction, Page, Photo, RelatedArticle, Section
 
 REVISION_COMMENTS = {
     workflow.SAVE: gettext_lazy("Saved"),
@@ -446,9 +445,7 @@ class TagFilter(BoundedChoicesFilter):
         visible = model_admin.get_queryset(request).order_by("-updated_at", "-pk")
         recent = visible.values("pk")[:RECENT_FOR_TAGS]
         common = (
-            TaggedItem.objects.filter(
-                content_type=ContentType.objects.get_for_model(Article), object_id__in=recent
-            )
+            ArticleTag.objects.filter(content_object_id__in=recent)
             .values("tag_id")
             .annotate(uses=Count("pk"))
             .order_by("-uses", "tag_id")

@@ -10,10 +10,9 @@ from dataclasses import dataclass, field
 from django.db.models import Prefetch, prefetch_related_objects
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
-from taggit.models import TaggedItem
 
 from . import copydesk, workflow
-from .models import Article, Byline
+from .models import Article, ArticleTag, Byline
 
 # Stories shown in each list.
 LIST_SIZE = 8
@@ -105,7 +104,7 @@ def desk(user, now=None):
     # One prefetch of tags and bylines, and one duplicate-headline query, for all the lists.
     prefetch_related_objects(
         everything,
-        Prefetch("tag_links", queryset=TaggedItem.objects.select_related("tag")),
+        Prefetch("tag_links", queryset=ArticleTag.objects.select_related("tag")),
         Prefetch("bylines", queryset=Byline.objects.select_related("author")),
     )
     taken = Article.objects.filter(pk__in=[a.pk for a in everything]).headline_duplicates()
