@@ -6,6 +6,7 @@ class ArticlesConfig(AppConfig):
     default_auto_field = "django.db.models.BigAutoField"
 
     def ready(self):
-        from . import signals
+        from . import search, signals
 
         signals.connect()
+        search.connect()

@@ -16,8 +16,10 @@ from django.conf import settings
 from django.contrib.syndication.views import Feed
 from django.shortcuts import get_object_or_404
 from django.templatetags.static import static
+from django.urls import reverse
 from django.utils.cache import patch_cache_control
 from django.utils.feedgenerator import Enclosure
+from django.utils.translation import gettext as _
 from django.views.decorators.http import condition, require_safe
 from taggit.models import Tag
 
@@ -26,6 +28,7 @@ from newsroom.site_url import absolute_url
 
 from .feedgenerators import AtomFeed, JsonFeed, RssFeed, xml_safe
 from .models import Article, Section
+from .views import public_corrections
 
 ITEMS = 50
 LOGO = "feed-logo.png"
@@ -323,3 +326,66 @@ class AuthorFeed(ArticleFeed):
 
 class AtomAuthorFeed(AuthorFeed):
     feed_type = AtomFeed
+
+
+class CorrectionFeed(Feed):
+    """RSS 2.0 of the newest corrections to published stories (the /corrections/ page's feed)."""
+
+    feed_type = RssFeed
+
+    @classmethod
+    def as_view(cls):
+        @require_safe
+        def view(request, *args, **kwargs):
+            feed = cls()
+            feed.request = request
+            response = condition(etag_func=feed.etag)(feed)(request, *args, **kwargs)
+            max_age = Article.objects.seconds_until_next_publication(settings.FEEDS_MAX_AGE)
+            patch_cache_control(response, public=True, max_age=max_age)
+            return response
+
+        return view
+
+    def etag(self, request, *args, **kwargs):
+        """Which corrections the feed holds and their text, from one query."""
+        rows = list(public_corrections().values_list("pk", "corrected_at", "text")[:ITEMS])
+        fingerprint = repr(
+            [settings.SITE_URL, [(pk, when.timestamp(), text) for pk, when, text in rows]]
+        )
+        return hashlib.sha256(fingerprint.encode()).hexdigest()[:32]
+
+    def title(self):
+        return _("Corrections · %(site)s") % {"site": settings.SITE_NAME}
+
+    def link(self):
+        return absolute_url(reverse("articles:corrections"))
+
+    def description(self):
+        return _("Every correction to a story of %(site)s, newest first.") % {
+            "site": settings.SITE_NAME
+        }
+
+    def feed_url(self):
+        return absolute_url(self.request.path)
+
+    def items(self):
+        return list(public_corrections()[:ITEMS])
+
+    def item_title(self, correction):
+        return _("Correction: %(headline)s") % {"headline": correction.article.headline}
+
+    def item_description(self, correction):
+        return html.escape(correction.text)
+
+    def item_link(self, correction):
+        return absolute_url(correction.article.get_absolute_url()) + "#corrections"
+
+    def item_guid(self, correction):
+        host = urlsplit(settings.SITE_URL).hostname
+        day = correction.corrected_at.astimezone(UTC).date().isoformat()
+        return f"tag:{host},{day}:correction:{correction.pk}"
+
+    item_guid_is_permalink = False
+
+    def item_pubdate(self, correction):
+        return correction.corrected_at

@@ -358,6 +358,42 @@ class Page(models.Model):
         return reverse("articles:page", kwargs={"slug": self.slug})
 
 
+class SearchDocumentField(models.TextField):
+    """The full-text document of a search-index row; filter it with `__match` (articles.search)."""
+
+
+class SearchIndex(models.Model):
+    """One article's searchable text, written only by `articles.search.reindex`.
+
+    Not a Django-managed table: migration 0008 makes it an FTS5 virtual table on SQLite (whose
+    rowid is the article id, and whose hidden column named like the table is the document) and,
+    on PostgreSQL, a table of the same shape with a weighted, GIN-indexed tsvector column.
+    """
+
+    article = models.OneToOneField(
+        Article,
+        primary_key=True,
+        db_column="rowid",
+        db_constraint=False,
+        on_delete=models.DO_NOTHING,
+        related_name="search_index",
+    )
+    headline = models.TextField()
+    dek = models.TextField()
+    body = models.TextField()
+    people = models.TextField()
+    tags = models.TextField()
+    section = models.TextField()
+    document = SearchDocumentField(db_column="articles_searchindex")
+
+    class Meta:
+        managed = False
+        db_table = "articles_searchindex"
+
+    def __str__(self):
+        return self.headline
+
+
 class SlugRedirect(models.Model):
     """An article's former slug, kept so old URLs answer 301 to the current one."""
 
