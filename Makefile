@@ -5,7 +5,7 @@ BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 export DEBUG ?= 1
 
-.PHONY: run test bench lint format migrate clean
+.PHONY: run test bench lint format migrate clean messages
 
 $(STAMP): pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -35,6 +35,13 @@ lint: $(STAMP)
 format: $(STAMP)
 	$(BIN)/ruff format .
 	$(BIN)/ruff check --fix .
+
+# Update locale/es/LC_MESSAGES/django.po with every marked string, then compile it (needs
+# GNU gettext). Translate the new empty msgstr entries and run it again.
+MESSAGES_IGNORE := --ignore=.venv --ignore=bench --ignore=tests --ignore=staticfiles --ignore=media
+messages: $(STAMP)
+	$(BIN)/python manage.py makemessages --locale=es --add-location=file --no-obsolete $(MESSAGES_IGNORE)
+	$(BIN)/python manage.py compilemessages --locale=es $(MESSAGES_IGNORE)
 
 clean:
 	rm -rf $(VENV) db.sqlite3 media staticfiles

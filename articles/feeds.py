@@ -276,7 +276,9 @@ class SectionFeed(ArticleFeed):
         return absolute_url(section.get_absolute_url())
 
     def description(self, section):
-        return section.description or f"The latest {section.name} stories."
+        return section.description or _("The latest %(section)s stories.") % {
+            "section": section.name
+        }
 
 
 class AtomSectionFeed(SectionFeed):
@@ -300,7 +302,7 @@ class TagFeed(ArticleFeed):
         return absolute_url(f"/tags/{quote(tag.slug)}/")
 
     def description(self, tag):
-        return f"Stories tagged “{tag.name}”."
+        return _("Stories tagged “%(tag)s”.") % {"tag": tag.name}
 
 
 class AtomTagFeed(TagFeed):
@@ -321,7 +323,7 @@ class AuthorFeed(ArticleFeed):
         return absolute_url(author.get_absolute_url())
 
     def description(self, author):
-        return f"Stories by {author.name}."
+        return _("Stories by %(name)s.") % {"name": author.name}
 
 
 class AtomAuthorFeed(AuthorFeed):
@@ -389,3 +391,7 @@ class CorrectionFeed(Feed):
 
     def item_pubdate(self, correction):
         return correction.corrected_at
+
+    def item_extra_kwargs(self, correction):
+        # What RssFeed writes beyond Django's elements: a correction has no byline or cover.
+        return {"authors": [], "content_html": None, "cover": None}

@@ -8,6 +8,7 @@ from django.conf import settings
 from django.core import signing
 from django.shortcuts import redirect, render
 from django.urls import reverse
+from django.utils.translation import gettext as _
 
 from .models import Article
 from .views import article_page_context
@@ -36,14 +37,14 @@ def preview(request, token):
     try:
         pk = int(signer.unsign(token, max_age=settings.PREVIEW_MAX_AGE))
     except signing.SignatureExpired:
-        return _refuse(request, 404, "This preview link has expired. Ask for a new one.")
+        return _refuse(request, 404, _("This preview link has expired. Ask for a new one."))
     except (signing.BadSignature, ValueError):
         return _refuse(
-            request, 403, "This preview link is not valid. Check that it was copied whole."
+            request, 403, _("This preview link is not valid. Check that it was copied whole.")
         )
     article = Article.objects.for_listing().prefetch_related("corrections").filter(pk=pk).first()
     if article is None:
-        return _refuse(request, 404, "The article for this preview no longer exists.")
+        return _refuse(request, 404, _("The article for this preview no longer exists."))
     if article.is_published:
         return redirect(article)
     response = render(
