@@ -42,7 +42,8 @@ FTS5_WEIGHTS = (10.0, 4.0, 1.0, 8.0, 6.0, 3.0)
 # (templatetags/search_tags.py), so that text of the story can never become markup.
 MARK_START, MARK_END = "\ue000", "\ue001"
 SNIPPET_WORDS = 30
-# Bounds the work one query string can cause.
+# Bound the work one query string can cause: words kept, and terms of an FTS5 query.
+MAX_WORDS = 32
 MAX_TERMS = 12
 # Rows written per statement batch when reindexing many articles.
 BATCH = 500
@@ -95,8 +96,9 @@ class WebSearchQuery(Func):
 
 
 def clean_query(text):
-    """The reader's query with NULs (PostgreSQL refuses them) and extra spaces removed."""
-    return " ".join((text or "").replace("\x00", " ").split())
+    """The reader's query without NULs (PostgreSQL refuses them), extra spaces or words past
+    MAX_WORDS."""
+    return " ".join((text or "").replace("\x00", " ").split()[:MAX_WORDS])
 
 
 def fts5_query(text):
