@@ -3,6 +3,8 @@ PYTHON ?= python3
 VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
+# The Nu HTML Checker for the HTML validity tests (npm's vnu-jar; runs on Debian's Java).
+VNU_JAR := node_modules/vnu-jar/build/dist/vnu.jar
 export DEBUG ?= 1
 
 .PHONY: run test bench lint format migrate clean messages
@@ -13,6 +15,10 @@ $(STAMP): pyproject.toml
 	$(BIN)/pip install --quiet -e ".[dev]"
 	touch $(STAMP)
 
+$(VNU_JAR): package.json
+	@if command -v npm >/dev/null; then npm install --no-audit --no-fund --ignore-scripts && touch $@; \
+	else echo "npm not found: the HTML validity tests will skip (apt-get install -y npm)"; fi
+
 migrate: $(STAMP)
 	$(BIN)/python manage.py migrate --noinput
 
@@ -20,7 +26,7 @@ run: migrate
 	$(BIN)/python manage.py load_demo
 	$(BIN)/python manage.py runserver 127.0.0.1:8000
 
-test: $(STAMP)
+test: $(STAMP) $(VNU_JAR)
 	$(BIN)/python manage.py makemigrations --check --dry-run
 	$(BIN)/pytest $(PYTEST_ARGS)
 
@@ -44,4 +50,4 @@ messages: $(STAMP)
 	$(BIN)/python manage.py compilemessages --locale=es $(MESSAGES_IGNORE)
 
 clean:
-	rm -rf $(VENV) db.sqlite3 media staticfiles
+	rm -rf $(VENV) node_modules db.sqlite3 media staticfiles

@@ -1,28 +1,29 @@
 import reversion
 from django import forms
-from django.conf import settings
 from django.contrib import admin, messages
 from django.contrib.admin.utils import unquote
 from django.contrib.admin.widgets import AdminFileWidget
 from django.core.exceptions import PermissionDenied
 from django.db import IntegrityError, models
 from django.db.models import Count
-from django.http import Http404, JsonResponse
+from django.http import Http404, HttpResponseBadRequest, JsonResponse
 from django.shortcuts import get_object_or_404, redirect
 from django.template.response import TemplateResponse
 from django.urls import path, reverse
 from django.utils import timezone
 from django.utils.formats import date_format
 from django.utils.html import format_html
+from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 from reversion.errors import RevertError
 from taggit.models import Tag
 
-from . import copydesk, revisions, workflow
-from .forms import ArticleAdminForm, PageAdminForm
+from newsroom.security.csp import nonced_media
+
+from . import copydesk, preview, revisions, workflow
+from .forms import ArticleAdminForm, PageAdminForm, RelatedArticleFormSet
 from .images import delete_photo_files, process_photo
 from .models import Article, Byline, Correction, Page, Photo, RelatedArticle, Section
-from .preview import preview_url
 
 REVISION_COMMENTS = {
     workflow.SAVE: "Saved",
@@ -50,6 +51,11 @@ class PageAdmin(admin.ModelAdmin):
     list_editable = ["is_in_footer", "position"]
     prepopulated_fields = {"slug": ["title"]}
     search_fields = ["title", "slug"]
+
+    def render_change_form(self, request, context, *args, **kwargs):
+        # The prose editor's one inline script runs only with the response's CSP nonce.
+        context["media"] = nonced_media(request, context["media"])
+        return super().render_change_form(request, context, *args, **kwargs)
 
 
 class PhotoAdminForm(forms.ModelForm):
@@ -189,6 +195,7 @@ class BylineInline(admin.TabularInline):
 
 class RelatedArticleInline(admin.TabularInline):
     model = RelatedArticle
+    formset = RelatedArticleFormSet
     fk_name = "article"
     extra = 1
     autocomplete_fields = ["related"]
@@ -253,7 +260,17 @@ class ArticleAdmin(admin.ModelAdmin):
         js = ["articles/admin/tag_suggestions.js"]
 
     def get_queryset(self, request):
-        return super().get_queryset(request).prefetch_related("bylines__author")
+        articles = super().get_queryset(request).prefetch_related("bylines__author")
+        return workflow.visible_to(request.user, articles)
+
+    def get_list_filter(self, request):
+        if workflow.can_publish(request.user):
+            return self.list_filter
+        # A reporter's tag filter lists only tags on stories they may see.
+        return [
+            (name, admin.RelatedOnlyFieldListFilter) if name == "tags" else name
+            for name in self.list_filter
+        ]
 
     # Roles
 
@@ -307,9 +324,13 @@ class ArticleAdmin(admin.ModelAdmin):
         context["workflow_actions"] = (
             workflow.allowed_actions(request.user, obj) if editable else []
         )
+        context["media"] = nonced_media(request, context["media"])
         return super().render_change_form(request, context, add, change, form_url, obj)
 
     def changeform_view(self, request, object_id=None, form_url="", extra_context=None):
+        # Django honours "_saveasnew" even with save_as off: it would copy any story.
+        if request.method == "POST" and "_saveasnew" in request.POST and not self.save_as:
+            return HttpResponseBadRequest(_("“Save as new” is not available. Nothing was saved."))
         # One revision per save holds the article with its bylines, tags and corrections.
         with reversion.create_revision():
             reversion.set_user(request.user)
@@ -406,6 +427,11 @@ class ArticleAdmin(admin.ModelAdmin):
                 name="articles_article_tag_suggestions",
             ),
             path(
+                "<path:object_id>/preview-links/",
+                view(self.preview_links_view),
+                name="articles_article_preview_links",
+            ),
+            path(
                 "<path:object_id>/revisions/",
                 view(self.revisions_view),
                 name="articles_article_revisions",
@@ -425,6 +451,10 @@ class ArticleAdmin(admin.ModelAdmin):
         # PostgreSQL refuses NUL characters in strings: a stray one must not become a 500.
         prefix = request.GET.get("q", "").replace("\x00", "").strip()[:100]
         names = Tag.objects.filter(name__istartswith=prefix).order_by("name")
+        if not workflow.can_publish(request.user):
+            # Tags only on colleagues' unpublished stories would give those stories away.
+            visible = workflow.visible_to(request.user, Article.objects.all())
+            names = names.filter(article__in=visible.values("pk")).distinct()
         return JsonResponse({"results": list(names.values_list("name", flat=True)[:10])})
 
     def _article_or_404(self, request, object_id):
@@ -434,6 +464,9 @@ class ArticleAdmin(admin.ModelAdmin):
         if not self.has_view_or_change_permission(request, article):
             raise PermissionDenied
         return article
+
+    def preview_links_view(self, request, object_id):
+        return preview.manage_links(self, request, self._article_or_404(request, object_id))
 
     def revisions_view(self, request, object_id):
         article = self._article_or_404(request, object_id)
@@ -511,20 +544,29 @@ class ArticleAdmin(admin.ModelAdmin):
         if article.is_published:
             return ""
         return format_html(
-            '<a href="{}" target="_blank" rel="noopener">Preview</a>', preview_url(article)
+            '<a href="{}">{}</a>',
+            reverse("admin:articles_article_preview_links", args=[article.pk]),
+            _("Preview links"),
         )
 
     @admin.display(description="Preview")
     def preview_link(self, article):
         if article.pk is None:
-            return "Save the article to get a preview link."
+            return _("Save the article to get a preview link.")
         if article.is_published:
             return format_html('<a href="{}">View on the site</a>', article.get_absolute_url())
+        manage = reverse("admin:articles_article_preview_links", args=[article.pk])
+        links = list(preview.active_links(article))
+        if not links:
+            return format_html('<a href="{}">{}</a>', manage, _("Make a preview link"))
         return format_html(
-            '<a href="{}" target="_blank" rel="noopener">Preview</a> '
-            '<span class="help">Anyone with this link can read the article for {} hours.</span>',
-            preview_url(article),
-            settings.PREVIEW_MAX_AGE // 3600,
+            '<a href="{}" target="_blank" rel="noopener">{}</a> '
+            '<span class="help">{}</span> <a href="{}">{}</a>',
+            preview.link_url(links[0]),
+            _("Preview"),
+            _("Anyone with this link can read the article until it is withdrawn or expires."),
+            manage,
+            _("All preview links (%(count)d active)") % {"count": len(links)},
         )
 
     @admin.display(description="Cover preview")

@@ -14,13 +14,10 @@ and these extra feed keys (from `Feed.feed_extra_kwargs`): ``logo_url``, ``icon_
 """
 
 import json
-import re
 
 from django.utils import feedgenerator
 
-# XML 1.0 allows tab, newline and carriage return but no other C0 control character, no lone
-# surrogate and neither U+FFFE nor U+FFFF; word processors paste such characters into copy.
-XML_FORBIDDEN = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ud800-\udfff\ufffe\uffff]")
+from newsroom.xmlsafe import xml_safe
 
 NAMESPACES = {
     "atom": "http://www.w3.org/2005/Atom",
@@ -28,17 +25,6 @@ NAMESPACES = {
     "dc": "http://purl.org/dc/elements/1.1/",
     "media": "http://search.yahoo.com/mrss/",
 }
-
-
-def xml_safe(value):
-    """`value` with characters XML 1.0 forbids removed, looking inside lists and dicts."""
-    if isinstance(value, str):
-        return XML_FORBIDDEN.sub("", value)
-    if isinstance(value, list | tuple):
-        return type(value)(xml_safe(item) for item in value)
-    if isinstance(value, dict):
-        return {key: xml_safe(item) for key, item in value.items()}
-    return value
 
 
 class XmlSafeFeedMixin:

@@ -8,6 +8,7 @@ window, so a reader polling an unchanged feed gets a 304 without the feed being 
 
 import hashlib
 import html
+import re
 from datetime import UTC
 from urllib.parse import quote, urlsplit
 
@@ -19,18 +20,25 @@ from django.templatetags.static import static
 from django.urls import reverse
 from django.utils.cache import patch_cache_control
 from django.utils.feedgenerator import Enclosure
+from django.utils.html import strip_tags
+from django.utils.text import Truncator
 from django.utils.translation import gettext as _
 from django.views.decorators.http import condition, require_safe
 from taggit.models import Tag
 
 from authors.models import Author
 from newsroom.site_url import absolute_url
+from newsroom.xmlsafe import xml_safe
 
-from .feedgenerators import AtomFeed, JsonFeed, RssFeed, xml_safe
+from .feedgenerators import AtomFeed, JsonFeed, RssFeed
 from .models import Article, Section
 from .views import public_corrections
 
 ITEMS = 50
+# Length of the summary taken from the body when a story has no dek.
+SUMMARY_WORDS = 40
+FIGURE = re.compile(r"<figure\b.*?</figure>", re.S)
+BLOCK_END = re.compile(r"(</(?:p|h[1-6]|li|blockquote)>|<br>)")
 LOGO = "feed-logo.png"
 
 
@@ -43,6 +51,13 @@ def absolutize_links(body, base_url):
     fragment.make_links_absolute(base_url, resolve_base_href=False, handle_failures="discard")
     children = "".join(lxml.html.tostring(child, encoding="unicode") for child in fragment)
     return html.escape(fragment.text or "", quote=False) + children
+
+
+def summary_from_body(body):
+    """The first SUMMARY_WORDS words of the body's text, leaving out figures (captions)."""
+    body = FIGURE.sub(" ", body)
+    text = html.unescape(strip_tags(BLOCK_END.sub(r"\1 ", body)))
+    return Truncator(" ".join(text.split())).words(SUMMARY_WORDS, truncate="…")
 
 
 def article_guid(article):
@@ -195,7 +210,9 @@ class ArticleFeed(Feed):
         return absolute_url(article.get_absolute_url())
 
     def item_description(self, article):
-        return html.escape(article.dek) if article.dek else None
+        # Without a summary, readers fall back to whatever text they find (often the cover
+        # caption); the start of the story is the better summary.
+        return html.escape(article.dek or summary_from_body(article.body)) or None
 
     def item_guid(self, article):
         return article_guid(article)

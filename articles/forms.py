@@ -3,9 +3,12 @@
 import copy
 
 from django import forms
+from django.forms.models import BaseInlineFormSet
 from django.utils import formats, timezone
+from django.utils.translation import gettext as _
 from django_prose_editor.fields import ProseEditorFormField
 from django_prose_editor.widgets import AdminProseEditorWidget
+from taggit.models import Tag
 
 from . import copydesk, richtext, workflow
 from .models import Article, Page
@@ -31,6 +34,13 @@ WORKFLOW_FIELDS = ["status", "publish_at", "published_by", "first_published_at"]
 EDITOR_ONLY_KEYS = {"status", "publish_at", "publish_at_0", "publish_at_1", "published_by"}
 
 
+class VersionInput(forms.HiddenInput):
+    """Hidden, so the admin's label must not point at it (HTML: a label names a visible control)."""
+
+    def id_for_label(self, id_):
+        return ""
+
+
 class ArticleAdminForm(forms.ModelForm):
     """`user` is set on the class by ArticleAdmin.get_form; the pressed button is `_workflow`."""
 
@@ -40,7 +50,7 @@ class ArticleAdminForm(forms.ModelForm):
         widget=AdminProseEditorWidget,
         required=False,
     )
-    loaded_version = forms.CharField(widget=forms.HiddenInput, required=False)
+    loaded_version = forms.CharField(widget=VersionInput, required=False)
     publish_anyway = forms.BooleanField(
         required=False,
         label="Publish anyway",
@@ -109,6 +119,17 @@ class ArticleAdminForm(forms.ModelForm):
             )
         return cleaned
 
+    def clean_tags(self):
+        # taggit's field does not check the name's length; the database would refuse it later.
+        names = self.cleaned_data.get("tags") or []
+        limit = Tag._meta.get_field("name").max_length
+        too_long = [name for name in names if len(name) > limit]
+        if too_long:
+            raise forms.ValidationError(
+                _("A tag can be at most %(limit)d characters long.") % {"limit": limit}
+            )
+        return names
+
     def save(self, commit=True):
         for name, value in self.workflow_changes.items():
             setattr(self.instance, name, value)
@@ -153,3 +174,14 @@ class PageAdminForm(forms.ModelForm):
     class Meta:
         model = Page
         fields = ["title", "slug", "body", "is_in_footer", "position"]
+
+
+class RelatedArticleFormSet(BaseInlineFormSet):
+    """ "Don't Miss" picks; the story itself is refused here rather than by the database."""
+
+    def clean(self):
+        super().clean()
+        for form in self.forms:
+            data = getattr(form, "cleaned_data", {})
+            if self.instance.pk and data.get("related") == self.instance and not data.get("DELETE"):
+                form.add_error("related", _("A story cannot be its own “Don't Miss” pick."))

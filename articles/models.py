@@ -1,3 +1,4 @@
+import secrets
 from datetime import timedelta
 
 from django.conf import settings
@@ -460,3 +461,31 @@ class SlugRedirect(models.Model):
 
     def __str__(self):
         return self.old_slug
+
+
+def new_preview_token():
+    return secrets.token_urlsafe(24)
+
+
+class PreviewLink(models.Model):
+    """A link that lets anyone holding it read one unpublished article, until it expires, is
+    revoked, or the article is published (then it leads to the public page)."""
+
+    article = models.ForeignKey(Article, on_delete=models.CASCADE, related_name="preview_links")
+    token = models.CharField(max_length=64, unique=True, default=new_preview_token, editable=False)
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    created_at = models.DateTimeField(auto_now_add=True)
+    expires_at = models.DateTimeField()
+    revoked_at = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        ordering = ["-created_at", "-pk"]
+
+    def __str__(self):
+        return f"Preview of {self.article_id} ({self.token[:6]}…)"
+
+    @property
+    def is_active(self):
+        return self.revoked_at is None and self.expires_at > timezone.now()

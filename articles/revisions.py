@@ -13,6 +13,7 @@ import re
 import reversion
 from django.contrib.contenttypes.models import ContentType
 from django.db import connection
+from django.dispatch import Signal
 from django.utils import timezone
 from reversion.models import Version
 from taggit.models import Tag, TaggedItem
@@ -28,6 +29,9 @@ reversion.register(Byline)
 reversion.register(Correction)
 reversion.register(RelatedArticle)
 reversion.register(Article, follow=["bylines", "tagged_items", "corrections", "related_links"])
+
+# Sent after a revision is restored, with `article` and `version` (the audit log listens).
+article_restored = Signal()
 
 RESTORED_TABLES = [
     model._meta.db_table for model in (Article, Byline, Correction, RelatedArticle, TaggedItem)
@@ -147,4 +151,5 @@ def restore(version, user):
         connection.check_constraints(table_names=RESTORED_TABLES)
         reversion.set_user(user)
         reversion.set_comment(f"Restored the revision of {_describe(version)}.")
+    article_restored.send(sender=Article, article=article, version=version)
     return article

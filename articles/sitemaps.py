@@ -20,6 +20,7 @@ from django.utils import timezone
 from taggit.models import Tag
 
 from authors.models import Author
+from newsroom.xmlsafe import xml_safe
 
 from .models import Article, Section
 
@@ -33,7 +34,10 @@ class SiteUrlSitemap(Sitemap):
     def get_urls(self, page=1, site=None, protocol=None):
         base = urlsplit(settings.SITE_URL)
         site = SimpleNamespace(domain=base.netloc + base.path.rstrip("/"))
-        return super().get_urls(page=page, site=site, protocol=base.scheme)
+        urls = super().get_urls(page=page, site=site, protocol=base.scheme)
+        for url in urls:
+            url["location"] = xml_safe(url["location"])
+        return urls
 
     def lastmod(self, item):
         return item.lastmod

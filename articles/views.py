@@ -2,7 +2,8 @@ from django.shortcuts import get_object_or_404, redirect
 from django.views.generic import DetailView, ListView, MonthArchiveView, YearArchiveView
 from taggit.models import Tag
 
-from .models import Article, Correction, Page, Section, SlugRedirect
+from . import embeds
+from .models import Article, Correction, Page, Photo, Section, SlugRedirect
 from .related import dont_miss
 
 PAGE_SIZE = 20
@@ -14,8 +15,12 @@ def article_page_context(article):
     """Context the article template needs beyond the article itself (also used by previews)."""
     newest_correction = max((c.corrected_at for c in article.corrections.all()), default=None)
     updated_at = article.last_update(newest_correction)
+    # Body photos in one query, and none when the body has no library photo.
+    photos = Photo.objects.in_bulk(embeds.photo_ids(article.body))
     return {
         "article": article,
+        "body_html": embeds.page_html(article.body, photos),
+        "has_embeds": embeds.has_embeds(article.body),
         "dont_miss": dont_miss(article),
         "is_updated": updated_at is not None,
         "modified_at": updated_at or article.publish_at or article.created_at,

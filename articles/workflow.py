@@ -6,6 +6,7 @@ article to draft. Only holders of `articles.publish_article` (the Editor group) 
 schedule or unpublish; reporters edit articles they hold a byline on while unpublished.
 """
 
+from django.db.models import Q
 from django.utils import timezone
 
 from authors.models import Author
@@ -45,6 +46,15 @@ def can_edit(user, article):
     if article is None or article.pk is None:
         return True
     return article.status != Article.Status.PUBLISHED and holds_byline(user, article)
+
+
+def visible_to(user, articles):
+    """The part of `articles` the admin shows `user`: everything for editors; for reporters,
+    live stories and those they hold a byline on, never colleagues' unpublished work."""
+    if can_publish(user):
+        return articles
+    own = Byline.objects.filter(author__user_id=user.pk).values("article_id")
+    return articles.filter(Q(pk__in=Article.objects.published().values("pk")) | Q(pk__in=own))
 
 
 def allowed_actions(user, article):

@@ -19,6 +19,23 @@ class AuthorAdmin(admin.ModelAdmin):
         ("Private", {"fields": ["email", "user"]}),
     ]
 
+    # The "Private" fields (e-mail, login) are for those who manage authors, not every reader.
+
+    def shows_private(self, request):
+        return request.user.has_perm("authors.change_author")
+
+    def get_fieldsets(self, request, obj=None):
+        fieldsets = super().get_fieldsets(request, obj)
+        return fieldsets if self.shows_private(request) else fieldsets[:-1]
+
+    def get_search_fields(self, request):
+        fields = super().get_search_fields(request)
+        return fields if self.shows_private(request) else [f for f in fields if f != "email"]
+
+    def get_list_display(self, request):
+        fields = super().get_list_display(request)
+        return fields if self.shows_private(request) else [f for f in fields if f != "user"]
+
     def save_model(self, request, obj, form, change):
         if "photo" in form.changed_data:
             process_author_photo(obj)

@@ -1,9 +1,12 @@
 """Newsroom settings: everything deployment-specific comes from the environment (rule 5)."""
 
 import os
+from datetime import timedelta
 from pathlib import Path
+from urllib.parse import urlsplit
 
 import dj_database_url
+from csp.constants import NONCE
 
 BASE_DIR = Path(__file__).resolve().parent.parent
 
@@ -66,26 +69,39 @@ INSTALLED_APPS = [
     "django.contrib.messages",
     "whitenoise.runserver_nostatic",
     "django.contrib.staticfiles",
+    "django.forms",
     "django.contrib.sitemaps",
     "django.contrib.postgres",
     "taggit",
     "django_prose_editor",
     "reversion",
+    "axes",
+    "django_otp",
+    "django_otp.plugins.otp_totp",
+    "django_otp.plugins.otp_static",
+    "csp",
     "newsroom",
+    "newsroom.security",
     "authors",
     "articles",
 ]
 
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
+    "newsroom.security.csp.CSPMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.http.ConditionalGetMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
+    "django_otp.middleware.OTPMiddleware",
+    "newsroom.security.middleware.AuditContextMiddleware",
+    "newsroom.security.middleware.SecondFactorMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
+    # Last, as django-axes asks: it turns a locked-out sign-in into the lockout page.
+    "axes.middleware.AxesMiddleware",
 ]
 
 ROOT_URLCONF = "newsroom.urls"
@@ -107,6 +123,10 @@ TEMPLATES = [
     },
 ]
 
+# Form widgets render through TEMPLATES, so templates/django/forms/ can correct Django's markup
+# (an autocomplete's blank <option> is invalid HTML without a label).
+FORM_RENDERER = "django.forms.renderers.TemplatesSetting"
+
 DATABASES = {
     "default": dj_database_url.parse(
         env_str("DATABASE_URL", f"sqlite:///{BASE_DIR / 'db.sqlite3'}"),
@@ -127,6 +147,14 @@ if REDIS_URL:
     }
 else:
     CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
+
+# django-axes checks every sign-in before the password is; it must come first.
+AUTHENTICATION_BACKENDS = [
+    "axes.backends.AxesStandaloneBackend",
+    "django.contrib.auth.backends.ModelBackend",
+]
+
+LOGIN_URL = "admin:login"
 
 AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator"},
@@ -183,5 +211,61 @@ LOGGING = {
     "root": {"handlers": ["console"], "level": env_str("LOG_LEVEL", "WARNING")},
 }
 
-# Signed preview links for unpublished articles stay valid this long (seconds; default 48 hours).
+# Preview links for unpublished articles stay valid this long (seconds; default 48 hours).
 PREVIEW_MAX_AGE = env_int("PREVIEW_MAX_AGE", 48 * 60 * 60)
+
+# Security (see README "Security"). -------------------------------------------------------------
+
+# Sign-in throttling (django-axes). Failures are stored in the database every app server shares;
+# an account and an address each get LOGIN_FAILURES_ALLOWED wrong passwords in a row; the next
+# failure locks them for the cool-off, whatever password comes after.
+LOGIN_FAILURES_ALLOWED = env_int("LOGIN_FAILURES_ALLOWED", 5)
+AXES_FAILURE_LIMIT = LOGIN_FAILURES_ALLOWED + 1
+AXES_COOLOFF_TIME = timedelta(minutes=env_int("LOGIN_COOLOFF_MINUTES", 15))
+AXES_LOCKOUT_PARAMETERS = ["username", "ip_address"]
+AXES_RESET_ON_SUCCESS = True
+AXES_LOCKOUT_CALLABLE = "newsroom.security.views.lockout"
+AXES_CLIENT_IP_CALLABLE = "newsroom.security.audit.client_ip"
+# Behind this many reverse proxies the client's address is that many hops into X-Forwarded-For;
+# 0 trusts only the connection's own address (a client could forge the header otherwise).
+TRUSTED_PROXY_COUNT = env_int("TRUSTED_PROXY_COUNT", 0)
+# Password-reset requests allowed per address and per e-mail address within the cool-off.
+PASSWORD_RESET_LIMIT = env_int("PASSWORD_RESET_LIMIT", 5)
+DEFAULT_FROM_EMAIL = env_str("DEFAULT_FROM_EMAIL", "newsroom@localhost")
+EMAIL_BACKEND = env_str(
+    "EMAIL_BACKEND",
+    "django.core.mail.backends.console.EmailBackend"
+    if DEBUG
+    else "django.core.mail.backends.smtp.EmailBackend",
+)
+EMAIL_HOST = env_str("EMAIL_HOST", "localhost")
+
+# Two-factor sign-in (django-otp, TOTP with recovery codes). Mandatory for editors and
+# superusers unless turned off; the demo (DEBUG) stays password-only.
+TWO_FACTOR_REQUIRED = env_bool("TWO_FACTOR_REQUIRED", default=not DEBUG)
+OTP_TOTP_ISSUER = SITE_NAME
+TWO_FACTOR_RECOVERY_CODES = 10
+
+# Content Security Policy (django-csp) on every response. Public pages carry no inline script,
+# so no nonce: their cached copies are shared. The admin's inline scripts (the editor's import
+# map) get a per-request nonce, and admin pages alone may use style attributes (see
+# newsroom/security/csp.py). A MEDIA_URL on another host (object storage) is allowed for
+# images; nothing else third-party. CSP_FRAME_SRC lists origins embeds may frame.
+_media_origin = (
+    "{0.scheme}://{0.netloc}".format(urlsplit(MEDIA_URL)) if "://" in MEDIA_URL else None
+)
+CONTENT_SECURITY_POLICY = {
+    "DIRECTIVES": {
+        "default-src": ["'self'"],
+        "script-src": ["'self'", NONCE],
+        "style-src": ["'self'"],
+        "img-src": ["'self'", "data:", *filter(None, [_media_origin])],
+        "font-src": ["'self'"],
+        "connect-src": ["'self'"],
+        "frame-src": env_list("CSP_FRAME_SRC") or ["'none'"],
+        "object-src": ["'none'"],
+        "base-uri": ["'self'"],
+        "form-action": ["'self'"],
+        "frame-ancestors": ["'none'"],
+    }
+}

@@ -3,8 +3,11 @@ from django.contrib import admin
 from django.urls import include, path
 
 from . import views
+from .security.urls import password_reset_urlpatterns
 
 urlpatterns = [
+    path("admin/two-factor/", include("newsroom.security.urls")),
+    *password_reset_urlpatterns,
     path("admin/", admin.site.urls),
     path("healthz", views.healthz, name="healthz"),
     path("", include("articles.feed_urls")),

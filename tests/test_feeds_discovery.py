@@ -28,6 +28,7 @@ def test_article_page_links_the_site_feeds(client):
     assert feed_links(client, article.get_absolute_url()) == {
         "application/rss+xml": "/feed/",
         "application/atom+xml": "/feed/atom/",
+        "application/feed+json": "/feed.json",
     }
 
 
@@ -40,6 +41,7 @@ def test_section_page_links_its_own_feeds_first(client):
         "/sections/sport/feed/atom/",
         "/feed/",
         "/feed/atom/",
+        "/feed.json",
     ]
     assert links[0].get("title") == "Sport (RSS)"
 
@@ -59,3 +61,16 @@ def test_every_advertised_feed_answers(client):
     for page in ("/", "/sections/news/", "/authors/ana/"):
         for href in feed_links(client, page).values():
             assert client.get(href).status_code == 200
+
+
+def test_tag_page_links_its_own_feeds_and_the_json_feed(client):
+    ArticleFactory(tag_names=["budget"])
+    response = client.get("/tags/budget/")
+    links = lxml.html.fromstring(response.content).head.findall("link[@rel='alternate']")
+    assert [link.get("href") for link in links] == [
+        "/tags/budget/feed/",
+        "/tags/budget/feed/atom/",
+        "/feed/",
+        "/feed/atom/",
+        "/feed.json",
+    ]

@@ -41,6 +41,42 @@ def _figcaption(photo, show_caption, show_credit):
     )
 
 
+def picture_element(photo, sizes=None, lead=False, alt=None):
+    """The photo's <picture> (WebP and JPEG srcsets), or its stored original before renditions
+    exist; `alt` overrides the library's alt text (a body figure may carry its own)."""
+    sizes = sizes or DEFAULT_SIZES
+    alt = photo.alt_text if alt is None else alt
+    loading = mark_safe(' fetchpriority="high"' if lead else ' loading="lazy"')
+    jpegs, webps = photo.renditions_of("jpeg"), photo.renditions_of("webp")
+    if not jpegs:
+        return format_html(
+            '<img src="{}" width="{}" height="{}" alt="{}" decoding="async"{}>',
+            photo.image.url,
+            photo.width or "",
+            photo.height or "",
+            alt,
+            loading,
+        )
+    img = _fallback(jpegs)
+    sources = (
+        format_html('<source type="image/webp" srcset="{}" sizes="{}">', srcset(webps), sizes)
+        if webps
+        else ""
+    )
+    return format_html(
+        '<picture>{}<img src="{}" srcset="{}" sizes="{}" width="{}" height="{}" alt="{}"'
+        ' decoding="async"{}></picture>',
+        sources,
+        img["url"],
+        srcset(jpegs),
+        sizes,
+        img["width"],
+        img["height"],
+        alt,
+        loading,
+    )
+
+
 @register.simple_tag
 def picture(photo, sizes=None, lead=False, caption=True, credit=True):
     """Render a <figure> with a <picture> (WebP and JPEG srcsets) and the caption and credit.
@@ -54,40 +90,9 @@ def picture(photo, sizes=None, lead=False, caption=True, credit=True):
     """
     if not photo:
         return ""
-    sizes = sizes or DEFAULT_SIZES
-    loading = mark_safe(' fetchpriority="high"' if lead else ' loading="lazy"')
-    jpegs, webps = photo.renditions_of("jpeg"), photo.renditions_of("webp")
-    if jpegs:
-        img = _fallback(jpegs)
-        sources = (
-            format_html('<source type="image/webp" srcset="{}" sizes="{}">', srcset(webps), sizes)
-            if webps
-            else ""
-        )
-        markup = format_html(
-            '<picture>{}<img src="{}" srcset="{}" sizes="{}" width="{}" height="{}" alt="{}"'
-            ' decoding="async"{}></picture>',
-            sources,
-            img["url"],
-            srcset(jpegs),
-            sizes,
-            img["width"],
-            img["height"],
-            photo.alt_text,
-            loading,
-        )
-    else:
-        markup = format_html(
-            '<img src="{}" width="{}" height="{}" alt="{}" decoding="async"{}>',
-            photo.image.url,
-            photo.width or "",
-            photo.height or "",
-            photo.alt_text,
-            loading,
-        )
     return format_html(
         '<figure class="photo{}">{}{}</figure>',
         " photo-lead" if lead else "",
-        markup,
+        picture_element(photo, sizes, lead),
         _figcaption(photo, caption, credit),
     )
