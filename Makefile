@@ -33,6 +33,9 @@ test: $(STAMP) $(VNU_JAR)
 bench: migrate
 	$(BIN)/python bench/run.py
 	$(BIN)/python bench/photo_pipeline.py
+	$(BIN)/python bench/backup_restore.py
+	$(BIN)/python bench/api.py
+	$(BIN)/python bench/wordpress_import.py
 
 lint: $(STAMP)
 	$(BIN)/ruff check .

@@ -15,6 +15,7 @@ from urllib.parse import quote, urlsplit
 import lxml.html
 from django.conf import settings
 from django.contrib.syndication.views import Feed
+from django.db.models import Exists, OuterRef
 from django.shortcuts import get_object_or_404
 from django.templatetags.static import static
 from django.urls import reverse
@@ -31,7 +32,7 @@ from newsroom.site_url import absolute_url
 from newsroom.xmlsafe import xml_safe
 
 from .feedgenerators import AtomFeed, JsonFeed, RssFeed
-from .models import Article, Section
+from .models import Article, ArticleTag, Byline, Section
 from .views import public_corrections
 
 ITEMS = 50
@@ -42,10 +43,23 @@ BLOCK_END = re.compile(r"(</(?:p|h[1-6]|li|blockquote)>|<br>)")
 LOGO = "feed-logo.png"
 
 
+# An href or src whose value does not start with a scheme or "//": a link feed readers cannot
+# follow as it is.
+RELATIVE_LINK = re.compile(
+    r"""\b(?:href|src)\s*=\s*["']?(?!["']|[a-z][a-z0-9+.-]*:|//)""", re.IGNORECASE
+)
+
+
 def absolutize_links(body, base_url):
-    """The body HTML with every relative `href` and `src` resolved against `base_url`."""
+    """The body HTML with every relative `href` and `src` resolved against `base_url`.
+
+    Bodies whose links are all absolute already are returned as they are, without lxml
+    parsing and re-serialising them.
+    """
     if not body.strip():
         return ""
+    if not RELATIVE_LINK.search(body):
+        return body
     # lxml refuses XML-forbidden characters, so they go first.
     fragment = lxml.html.fragment_fromstring(xml_safe(body), create_parent="div")
     fragment.make_links_absolute(base_url, resolve_base_href=False, handle_failures="discard")
@@ -113,7 +127,12 @@ class ArticleFeed(Feed):
         return None
 
     def in_scope(self, articles, obj):
+        """`articles` narrowed to the feed's section, tag or author, in any state."""
         return articles
+
+    def published_in_scope(self, obj):
+        """The published articles of the feed, newest first."""
+        return self.in_scope(Article.objects.published(), obj)
 
     def get_object(self, request, *args, **kwargs):
         if not hasattr(self, "_object"):
@@ -121,11 +140,7 @@ class ArticleFeed(Feed):
         return self._object
 
     def items(self, obj):
-        return list(
-            self.in_scope(Article.objects.published(), obj)
-            .for_listing()
-            .with_last_correction()[:ITEMS]
-        )
+        return list(self.published_in_scope(obj).for_listing().with_last_correction()[:ITEMS])
 
     # Conditional requests and caching ------------------------------------------------------
 
@@ -139,9 +154,8 @@ class ArticleFeed(Feed):
         if not hasattr(self, "_freshness"):
             obj = self.get_object(request, *args, **kwargs)
             rows = (
-                self.in_scope(Article.objects.published(), obj)
+                self.published_in_scope(obj)
                 .with_last_correction()
-                .order_by("-publish_at", "-pk")
                 .values_list("pk", "publish_at", "updated_at", "last_corrected_at")[:ITEMS]
             )
             changes = [(pk, max(filter(None, dates))) for pk, *dates in rows]
@@ -166,8 +180,11 @@ class ArticleFeed(Feed):
 
     def max_age(self):
         """FEEDS_MAX_AGE seconds, cut short so no cache outlives the next scheduled article."""
-        articles = self.in_scope(Article.objects.all(), self._object)
-        return articles.seconds_until_next_publication(settings.FEEDS_MAX_AGE)
+        return self.schedule(self._object).seconds_until_next_publication(settings.FEEDS_MAX_AGE)
+
+    def schedule(self, obj):
+        """Rows whose status and publish_at say when the feed's next story goes live."""
+        return self.in_scope(Article.objects.all(), obj)
 
     # Channel -------------------------------------------------------------------------------
 
@@ -305,11 +322,14 @@ class AtomSectionFeed(SectionFeed):
 class TagFeed(ArticleFeed):
     def lookup(self, slug):
         # A tag used only on unpublished articles stays unknown to the public (rule 1).
-        published_tags = Tag.objects.filter(article__in=Article.objects.published()).distinct()
-        return get_object_or_404(published_tags, slug=slug)
+        published_links = ArticleTag.objects.published().filter(tag=OuterRef("pk"))
+        return get_object_or_404(Tag.objects.filter(Exists(published_links)), slug=slug)
 
-    def in_scope(self, articles, tag):
-        return articles.tagged(tag)
+    def published_in_scope(self, tag):
+        return Article.objects.published().tagged(tag)
+
+    def schedule(self, tag):
+        return ArticleTag.objects.filter(tag=tag)
 
     def title(self, tag):
         return f"{tag.name} · {settings.SITE_NAME}"
@@ -330,8 +350,11 @@ class AuthorFeed(ArticleFeed):
     def lookup(self, slug):
         return get_object_or_404(Author, slug=slug, is_active=True)
 
-    def in_scope(self, articles, author):
-        return articles.by_author(author)
+    def published_in_scope(self, author):
+        return Article.objects.published().by_author(author)
+
+    def schedule(self, author):
+        return Byline.objects.filter(author=author)
 
     def title(self, author):
         return f"{author.name} · {settings.SITE_NAME}"

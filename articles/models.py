@@ -1,24 +1,27 @@
 import secrets
 from datetime import timedelta
+from urllib.parse import quote
 
 from django.conf import settings
-from django.contrib.contenttypes.fields import GenericRelation
 from django.core.exceptions import ValidationError
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
-from django.urls import reverse
+from django.urls import get_script_prefix, reverse
 from django.utils import timezone
+from django.utils.http import RFC3986_SUBDELIMS
 from django.utils.translation import gettext_lazy as _
 from taggit.managers import TaggableManager
-from taggit.models import TaggedItem
+from taggit.models import TaggedItemBase
 
 from newsroom.images import validate_image_upload
 from newsroom.site_url import absolute_url
 from newsroom.slugs import unique_slug
 
 from . import richtext
-from .querysets import ArticleQuerySet
+from .querysets import ArticleQuerySet, PublishedCopyQuerySet
 
+# Characters reverse() leaves unquoted in a path (django.urls.resolvers).
+PATH_SAFE = RFC3986_SUBDELIMS + "/~:@"
 # See Article.last_update.
 UPDATE_GRACE = timedelta(minutes=10)
 
@@ -40,7 +43,8 @@ class Section(models.Model):
         return self.name
 
     def get_absolute_url(self):
-        return reverse("articles:section", kwargs={"slug": self.slug})
+        # As Article.get_absolute_url: the section links of every page, without reverse().
+        return f"{get_script_prefix()}sections/{quote(self.slug, safe=PATH_SAFE)}/"
 
 
 class Photo(models.Model):
@@ -179,10 +183,9 @@ class Article(models.Model):
         blank=True,
         verbose_name=_("authors"),
     )
-    tags = TaggableManager(_("tags"), blank=True)
-    # The same rows as `tags`, as a plain relation: prefetching it is several times cheaper than
-    # taggit's per-instance prefetch, which builds one queryset per article.
-    tag_links = GenericRelation(TaggedItem, related_query_name="article")
+    # Through a link with a real foreign key (`ArticleTag`, reached as `tag_links`), not
+    # taggit's generic one, so tag pages can page through one index of the tag's stories.
+    tags = TaggableManager(through="ArticleTag", blank=True)
     cover_photo = models.ForeignKey(
         Photo,
         null=True,
@@ -249,24 +252,34 @@ class Article(models.Model):
         if self.status == self.Status.PUBLISHED and self.publish_at is None:
             self.publish_at = timezone.now()
         super().save(*args, **kwargs)
+        self.sync_links()
 
     def get_absolute_url(self):
+        # From the row's own columns, not through reverse(): listings, feeds and sitemaps ask
+        # every story for it, and reverse() was a fifth of a sitemap's time. The path is the
+        # URL contract's (DESIGN.md); tests/test_urls.py holds it equal to reverse()'s answer.
         when = timezone.localtime(self.publish_at or self.created_at or timezone.now())
-        return reverse(
-            "articles:detail",
-            kwargs={
-                "year": when.year,
-                "month": f"{when.month:02d}",
-                "day": f"{when.day:02d}",
-                "slug": self.slug,
-            },
-        )
+        return f"{get_script_prefix()}{when:%Y/%m/%d}/{quote(self.slug, safe=PATH_SAFE)}/"
 
     def clean(self):
         if self.status == self.Status.PUBLISHED and self.publish_at is None:
             raise ValidationError(
                 {"publish_at": _("A published article needs a publication time.")}
             )
+
+    def sync_links(self):
+        """Copy status and publish_at onto the article's bylines and tag links.
+
+        Tag and author pages, their feeds and the sitemaps filter and order by these copies
+        (see `PublishedCopy`), so they must follow every save; the filter makes an unchanged
+        article cost two indexed no-op updates. Bulk `QuerySet.update()` of either field
+        bypasses this and must call it.
+        """
+        if self.pk is None:
+            return
+        stale = ~models.Q(status=self.status) | ~models.Q(publish_at=self.publish_at)
+        for links in (self.bylines, self.tag_links):
+            links.filter(stale).update(status=self.status, publish_at=self.publish_at)
 
     @property
     def is_published(self):
@@ -300,12 +313,41 @@ class Article(models.Model):
         return sorted((link.tag for link in self.tag_links.all()), key=lambda tag: tag.name)
 
     @property
+    def tag_links_with_tags(self):
+        """The tag links with their tags in one query (revisions follow this)."""
+        return self.tag_links.select_related("tag")
+
+    @property
     def byline_authors(self):
         """Authors in byline order; reads the prefetch from `for_listing()` when present."""
         return [byline.author for byline in self.bylines.all()]
 
 
-class Byline(models.Model):
+class PublishedCopy(models.Model):
+    """A link row (byline, tag link) carrying copies of its article's `status` and `publish_at`.
+
+    With them an author's or a tag's published stories, newest first, are one range of an
+    index on the link table, whatever the size of the archive: no join over every article, no
+    sort. The copies are taken when the link is saved and refreshed by `Article.save()`; the
+    published rule itself (`publish_at <= now`) is applied when reading, so scheduled stories
+    appear on time with no cron.
+    """
+
+    status = models.CharField(
+        max_length=12, choices=Article.Status.choices, default=Article.Status.DRAFT, editable=False
+    )
+    publish_at = models.DateTimeField(null=True, blank=True, editable=False)
+
+    objects = PublishedCopyQuerySet.as_manager()
+
+    class Meta:
+        abstract = True
+
+    def copy_article_state(self, article):
+        self.status, self.publish_at = article.status, article.publish_at
+
+
+class Byline(PublishedCopy):
     """One author's credit on an article; `position` orders several bylines."""
 
     article = models.ForeignKey(
@@ -326,9 +368,40 @@ class Byline(models.Model):
         constraints = [
             models.UniqueConstraint(fields=["article", "author"], name="unique_byline_per_article")
         ]
+        indexes = [
+            models.Index(fields=["author", "status", "-publish_at"], name="byline_author_publish")
+        ]
 
     def __str__(self):
         return str(self.author)
+
+    def save(self, *args, **kwargs):
+        self.copy_article_state(self.article)
+        super().save(*args, **kwargs)
+
+
+class ArticleTag(PublishedCopy, TaggedItemBase):
+    """One tag on one article (taggit's link through model, with a real foreign key)."""
+
+    content_object = models.ForeignKey(Article, on_delete=models.CASCADE, related_name="tag_links")
+
+    class Meta:
+        verbose_name = "tag link"
+        constraints = [
+            models.UniqueConstraint(fields=["content_object", "tag"], name="unique_tag_per_article")
+        ]
+        indexes = [
+            models.Index(fields=["tag", "status", "-publish_at"], name="articletag_tag_publish")
+        ]
+
+    def __str__(self):
+        # taggit's own names the article and the tag, a query each when not loaded; revisions
+        # label every link, so this reads only the link's own columns.
+        return f"tag {self.tag_id} on article {self.content_object_id}"
+
+    def save(self, *args, **kwargs):
+        self.copy_article_state(self.content_object)
+        super().save(*args, **kwargs)
 
 
 class RelatedArticle(models.Model):
@@ -489,3 +562,7 @@ class PreviewLink(models.Model):
     @property
     def is_active(self):
         return self.revoked_at is None and self.expires_at > timezone.now()
+
+
+# The importer's record of WordPress IDs lives with the importer; imported here so Django sees it.
+from .wordpress.models import WordPressItem  # noqa: E402,F401

@@ -16,25 +16,29 @@ from django.db import connection
 from django.dispatch import Signal
 from django.utils import timezone
 from reversion.models import Version
-from taggit.models import Tag, TaggedItem
+from taggit.models import Tag
 
 from authors.models import Author
 
-from .models import Article, Byline, Correction, Photo, RelatedArticle, Section
+from .models import Article, ArticleTag, Byline, Correction, Photo, RelatedArticle, Section
 from .workflow import remember_old_slug
 
 reversion.register(Tag)
-reversion.register(TaggedItem, follow=["tag"])
+reversion.register(ArticleTag, follow=["tag"])
 reversion.register(Byline)
 reversion.register(Correction)
 reversion.register(RelatedArticle)
-reversion.register(Article, follow=["bylines", "tagged_items", "corrections", "related_links"])
+# Tag links through `tag_links_with_tags`: following `tag` then reads the loaded tag, not one
+# query per link.
+reversion.register(
+    Article, follow=["bylines", "tag_links_with_tags", "corrections", "related_links"]
+)
 
 # Sent after a revision is restored, with `article` and `version` (the audit log listens).
 article_restored = Signal()
 
 RESTORED_TABLES = [
-    model._meta.db_table for model in (Article, Byline, Correction, RelatedArticle, TaggedItem)
+    model._meta.db_table for model in (Article, Byline, Correction, RelatedArticle, ArticleTag)
 ]
 COMPARED_FIELDS = [
     ("headline", "Headline"),
@@ -79,11 +83,8 @@ def snapshot(version):
         key=lambda row: row["position"],
     )
     authors = Author.objects.in_bulk([row["author_id"] for row in bylines])
-    article_type = ContentType.objects.get_for_model(Article)
     tag_ids = [
-        row["tag_id"]
-        for row in related_rows(TaggedItem)
-        if row["object_id"] == article_id and row["content_type_id"] == article_type.pk
+        row["tag_id"] for row in related_rows(ArticleTag) if row["content_object_id"] == article_id
     ]
     tag_names = {row["id"]: row["name"] for row in related_rows(Tag)}
     photo = Photo.objects.filter(pk=fields["cover_photo_id"]).first()

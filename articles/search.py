@@ -21,16 +21,15 @@ tag added or removed, and the rename of an author, tag or section. Writes that b
 import html
 import re
 
-from django.contrib.contenttypes.models import ContentType
 from django.db import connections, router, transaction
 from django.db.models import F, FloatField, Func, Lookup, TextField, Value
 from django.db.models.signals import post_delete, post_save, pre_save
 from django.utils.html import strip_tags
-from taggit.models import Tag, TaggedItem
+from taggit.models import Tag
 
 from authors.models import Author
 
-from .models import Article, Byline, SearchDocumentField, SearchIndex, Section
+from .models import Article, ArticleTag, Byline, SearchDocumentField, SearchIndex, Section
 
 TABLE = SearchIndex._meta.db_table
 COLUMNS = ["headline", "dek", "body", "people", "tags", "section"]
@@ -246,18 +245,15 @@ def _byline_changed(sender, instance, raw=False, **kwargs):
         reindex([instance.article_id])
 
 
-def _tagged_item_changed(sender, instance, raw=False, **kwargs):
-    # get_for_model is cached; instance.content_type would cost a query per tag.
-    if not raw and instance.content_type_id == ContentType.objects.get_for_model(Article).pk:
-        reindex([instance.object_id])
+def _tag_link_changed(sender, instance, raw=False, **kwargs):
+    if not raw:
+        reindex([instance.content_object_id])
 
 
 # For each model whose name an index row copies: how to find the articles that copy it.
 NAMED = {
     Author: lambda author: Byline.objects.filter(author=author).values_list("article_id"),
-    Tag: lambda tag: TaggedItem.objects.filter(
-        tag=tag, content_type__app_label="articles", content_type__model="article"
-    ).values_list("object_id"),
+    Tag: lambda tag: ArticleTag.objects.filter(tag=tag).values_list("content_object_id"),
     Section: lambda section: Article.objects.filter(section=section).values_list("pk"),
 }
 
@@ -281,7 +277,7 @@ def connect():
     post_delete.connect(_article_deleted, sender=Article, dispatch_uid="search-article-d")
     for signal, name in [(post_save, "save"), (post_delete, "delete")]:
         signal.connect(_byline_changed, sender=Byline, dispatch_uid=f"search-byline-{name}")
-        signal.connect(_tagged_item_changed, sender=TaggedItem, dispatch_uid=f"search-tag-{name}")
+        signal.connect(_tag_link_changed, sender=ArticleTag, dispatch_uid=f"search-tag-{name}")
     for model in NAMED:
         uid = f"search-name-{model.__name__}"
         pre_save.connect(_remember_old_name, sender=model, dispatch_uid=f"{uid}-pre")

@@ -1,13 +1,14 @@
 """Cache purging: any change to what the public site shows retires its cached responses."""
 
 from django.db.models.signals import post_delete, post_save
-from taggit.models import Tag, TaggedItem
+from taggit.models import Tag
 
 from authors.models import Author
 from newsroom.caching import content_changed
 
 from .models import (
     Article,
+    ArticleTag,
     Byline,
     Correction,
     Page,
@@ -27,7 +28,7 @@ PUBLIC_MODELS = [
     Section,
     SlugRedirect,
     Tag,
-    TaggedItem,
+    ArticleTag,
     Author,
 ]
 

@@ -4,8 +4,14 @@
 pages of `limit` URLs (`?p=2`), since crawlers accept at most 50,000 URLs in one file. Every item
 comes from `Article.objects.published()` (rule 1); URLs are absolute from SITE_URL, not from the
 request's host, so they are right behind any proxy.
+
+Every figure costs the same whatever the size of the archive: article pages are primary-key
+ranges (`KeyRangePaginator`), and the `lastmod` of a section, tag or author is its newest
+published story, one seek in an index of its stories (bylines and tag links carry copies of
+their article's published state, see `articles.models.PublishedCopy`).
 """
 
+import math
 from datetime import timedelta
 from types import SimpleNamespace
 from urllib.parse import urlsplit
@@ -13,16 +19,18 @@ from urllib.parse import urlsplit
 from django.conf import settings
 from django.contrib.sitemaps import Sitemap
 from django.contrib.sitemaps.views import SitemapIndexItem
-from django.db.models import Max
+from django.core.paginator import EmptyPage, PageNotAnInteger
+from django.db.models import OuterRef, Subquery
 from django.template.response import TemplateResponse
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.functional import cached_property
 from taggit.models import Tag
 
 from authors.models import Author
 from newsroom.xmlsafe import xml_safe
 
-from .models import Article, Section
+from .models import Article, ArticleTag, Byline, Section
 
 NEWS_WINDOW = timedelta(days=2)
 NEWS_LIMIT = 1000
@@ -43,11 +51,59 @@ class SiteUrlSitemap(Sitemap):
         return item.lastmod
 
 
+class KeyRangePaginator:
+    """Pages of `limit` primary keys, counted from the lowest: page N holds the items with a key
+    in [lowest + (N-1)·limit, lowest + N·limit).
+
+    Reading a page is one range of the primary key, not an OFFSET past every earlier row, and
+    the number of pages is two seeks at the ends of the key (of every row, published or not:
+    the published rule would make SQLite walk its index instead). A page holds at most `limit`
+    URLs, fewer where drafts or deleted stories leave gaps (the last one may hold none, which
+    crawlers accept), and a story stays on its page as the archive grows.
+    """
+
+    def __init__(self, items, limit):
+        self.items, self.limit = items, limit
+
+    @cached_property
+    def key_range(self):
+        # Two queries: SQLite reads one end of an index for MIN or MAX alone, but scans the
+        # whole index for both at once.
+        keys = self.items.model.objects.values_list("pk", flat=True)
+        return keys.order_by("pk").first() or 0, keys.order_by("-pk").first() or 0
+
+    @cached_property
+    def num_pages(self):
+        lowest, highest = self.key_range
+        return max(1, math.ceil((highest - lowest + 1) / self.limit)) if highest else 1
+
+    def page(self, number):
+        try:
+            number = int(number)
+        except (TypeError, ValueError):
+            raise PageNotAnInteger(number) from None
+        if not 1 <= number <= self.num_pages:
+            raise EmptyPage(number)
+        first = self.key_range[0] + (number - 1) * self.limit
+        rows = self.items.filter(pk__gte=first, pk__lt=first + self.limit).order_by("pk")
+        return SimpleNamespace(number=number, object_list=rows)
+
+
+def newest_published(links, **scope):
+    """The publication time of the newest published story among `links` in `scope`."""
+    newest = links.published().filter(**scope).order_by("-publish_at")
+    return Subquery(newest.values("publish_at")[:1])
+
+
 class ArticleSitemap(SiteUrlSitemap):
     limit = 5000
 
     def items(self):
         return Article.objects.published().only("slug", "publish_at", "created_at", "updated_at")
+
+    @property
+    def paginator(self):
+        return KeyRangePaginator(self.items(), self.limit)
 
     def lastmod(self, article):
         return max(article.updated_at, article.publish_at)
@@ -56,8 +112,10 @@ class ArticleSitemap(SiteUrlSitemap):
 class SectionSitemap(SiteUrlSitemap):
     def items(self):
         return (
-            Section.objects.filter(articles__in=Article.objects.published())
-            .annotate(lastmod=Max("articles__publish_at"))
+            Section.objects.annotate(
+                lastmod=newest_published(Article.objects, section=OuterRef("pk"))
+            )
+            .filter(lastmod__isnull=False)
             .order_by("position", "name")
         )
 
@@ -65,8 +123,8 @@ class SectionSitemap(SiteUrlSitemap):
 class TagSitemap(SiteUrlSitemap):
     def items(self):
         return (
-            Tag.objects.filter(article__in=Article.objects.published())
-            .annotate(lastmod=Max("article__publish_at"))
+            Tag.objects.annotate(lastmod=newest_published(ArticleTag.objects, tag=OuterRef("pk")))
+            .filter(lastmod__isnull=False)
             .order_by("name")
         )
 
@@ -77,8 +135,9 @@ class TagSitemap(SiteUrlSitemap):
 class AuthorSitemap(SiteUrlSitemap):
     def items(self):
         return (
-            Author.objects.filter(is_active=True, articles__in=Article.objects.published())
-            .annotate(lastmod=Max("articles__publish_at"))
+            Author.objects.filter(is_active=True)
+            .annotate(lastmod=newest_published(Byline.objects, author=OuterRef("pk")))
+            .filter(lastmod__isnull=False)
             .order_by("name")
         )
 

@@ -6,6 +6,7 @@ from newsroom.caching import cache_public_response
 
 from . import preview, views
 from .sitemaps import NEWS_SITEMAPS, SITEMAPS, sitemap_index
+from .wordpress.views import legacy_query_redirect
 
 app_name = "articles"
 
@@ -35,7 +36,7 @@ register_converter(FixedDigits, "nn")
 cached = cache_public_response
 
 urlpatterns = [
-    path("", cached(views.HomeView.as_view()), name="home"),
+    path("", legacy_query_redirect(cached(views.HomeView.as_view())), name="home"),
     path("<yyyy:year>/", cached(views.YearArchive.as_view()), name="archive_year"),
     path("<yyyy:year>/<nn:month>/", cached(views.MonthArchive.as_view()), name="archive_month"),
     path(

@@ -1,6 +1,14 @@
+from datetime import date
+
+from django.db.models import Exists
+from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect
+from django.utils import timezone
+from django.utils.translation import gettext as _
 from django.views.generic import DetailView, ListView, MonthArchiveView, YearArchiveView
 from taggit.models import Tag
+
+from newsroom.pagination import UncountedPaginator
 
 from . import embeds
 from .models import Article, Correction, Page, Photo, Section, SlugRedirect
@@ -32,6 +40,7 @@ class HomeView(ListView):
 
     template_name = "articles/article_list.html"
     paginate_by = PAGE_SIZE
+    paginator_class = UncountedPaginator
 
     def get_queryset(self):
         return Article.objects.published().for_listing()
@@ -60,6 +69,7 @@ class ArticleDetailView(DetailView):
 class SectionView(ListView):
     template_name = "articles/section_detail.html"
     paginate_by = PAGE_SIZE
+    paginator_class = UncountedPaginator
 
     def get_queryset(self):
         self.section = get_object_or_404(Section, slug=self.kwargs["slug"])
@@ -74,34 +84,85 @@ class TagView(ListView):
 
     template_name = "articles/tag_detail.html"
     paginate_by = PAGE_SIZE
+    paginator_class = UncountedPaginator
     allow_empty = False
 
     def get_queryset(self):
         self.tag = get_object_or_404(Tag, slug=self.kwargs["slug"])
-        return Article.objects.published().tagged(self.tag).for_listing()
+        return Article.objects.published().for_listing().tagged(self.tag)
 
     def get_context_data(self, **kwargs):
         return super().get_context_data(tag=self.tag, **kwargs)
 
 
 class ArchiveMixin:
-    """Shared settings of the year and month archives (dates in TIME_ZONE, via USE_TZ)."""
+    """Shared settings of the year and month archives (dates in TIME_ZONE, via USE_TZ).
+
+    Every query puts the period's bounds before the published rule: SQLite walks an index from
+    the first upper bound it is given, and `publish_at <= now` first would make it walk every
+    story published since the period (the whole archive for an old year).
+    """
 
     date_field = "publish_at"
     make_object_list = True
     paginate_by = PAGE_SIZE
+    paginator_class = UncountedPaginator
+
+    def in_period(self, **bounds):
+        return Article.objects.filter(**bounds).published()
 
     def get_queryset(self):
         return Article.objects.published().for_listing()
+
+    def get_dated_queryset(self, **bounds):
+        articles = self.in_period(**bounds).for_listing()
+        if not articles.exists():
+            raise Http404(_("No stories were published in this period."))
+        return articles
+
+    def previous_start(self, since):
+        """When the newest story before `since` was published, in local time; or None."""
+        newest = self.in_period(publish_at__lt=since).order_by("-publish_at")
+        when = newest.values_list("publish_at", flat=True).first()
+        return timezone.localtime(when) if when else None
 
 
 class YearArchive(ArchiveMixin, YearArchiveView):
     template_name = "articles/article_archive_year.html"
 
+    def get_previous_year(self, date):
+        when = self.previous_start(self._make_date_lookup_arg(date))
+        return when and when.date().replace(month=1, day=1)
+
+    def get_date_list(self, queryset, date_type=None, ordering="ASC"):
+        """The months of the year with stories: one range lookup per month, in one query,
+        rather than truncating the date of every story of the year (Django's way)."""
+        year = int(self.get_year())
+        starts = [self._make_date_lookup_arg(date(year, month, 1)) for month in range(1, 13)]
+        starts.append(self._make_date_lookup_arg(date(year + 1, 1, 1)))
+        months = {
+            f"m{month}": Exists(
+                self.in_period(publish_at__gte=starts[month - 1], publish_at__lt=starts[month])
+            )
+            for month in range(1, 13)
+        }
+        # One row of the year (if any) carries the twelve answers.
+        row = next(iter(queryset.order_by().annotate(**months).values(*months)[:1]), {})
+        return [date(year, month, 1) for month in range(1, 13) if row.get(f"m{month}")]
+
 
 class MonthArchive(ArchiveMixin, MonthArchiveView):
     template_name = "articles/article_archive_month.html"
     month_format = "%m"
+
+    def get_previous_month(self, date):
+        when = self.previous_start(self._make_date_lookup_arg(date))
+        return when and when.date().replace(day=1)
+
+    def get_date_list(self, queryset, date_type=None, ordering="ASC"):
+        # The page lists no days, and an empty month is already a 404 (`get_dated_queryset`);
+        # Django would truncate the date of every story of the month to list them.
+        return None
 
 
 class SearchView(ListView):

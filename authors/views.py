@@ -1,6 +1,8 @@
 from django.shortcuts import get_object_or_404
 from django.views.generic import ListView
 
+from newsroom.pagination import UncountedPaginator
+
 from .models import Author
 
 
@@ -9,10 +11,14 @@ class AuthorDetailView(ListView):
 
     template_name = "authors/author_detail.html"
     paginate_by = 20
+    paginator_class = UncountedPaginator
 
     def get_queryset(self):
         self.author = get_object_or_404(Author, is_active=True, slug=self.kwargs["slug"])
-        return self.author.articles.published().for_listing()
+        # `by_author` pages through the author's bylines index; `author.articles` would join
+        # the bylines a second time.
+        articles = self.author.articles.model.objects
+        return articles.published().for_listing().by_author(self.author)
 
     def get_context_data(self, **kwargs):
         return super().get_context_data(author=self.author, **kwargs)

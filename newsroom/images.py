@@ -30,13 +30,22 @@ ZIP_END_RECORD = b"PK\x05\x06"
 
 MIME_TYPES = {"jpeg": "image/jpeg", "webp": "image/webp", "png": "image/png"}
 EXTENSIONS = {"jpeg": "jpg", "webp": "webp", "png": "png"}
+# WebP effort ("method") 2 of 6 costs about half the CPU of the default 4, for files a few per
+# cent larger and SSIM ≥ 0.99 against effort 4 on photographs (bench/photo_pipeline.py measures it).
 ENCODER_OPTIONS = {
     "jpeg": {"format": "JPEG", "quality": 82, "progressive": True},
-    "webp": {"format": "WEBP", "quality": 80, "method": 4},
+    "webp": {"format": "WEBP", "quality": 80, "method": 2},
     "png": {"format": "PNG"},
 }
-MASTER_JPEG_QUALITY = 90
-RESAMPLE = Image.Resampling.LANCZOS
+# The stored original is only read to make renditions, never sent to readers, so it is a
+# baseline JPEG: progressive encoding costs about four times as much CPU.
+MASTER_ENCODER_OPTIONS = {
+    "jpeg": {"format": "JPEG", "quality": 90},
+    "png": {"format": "PNG"},
+}
+# Rendition steps downscale by 2× at most, where bicubic keeps SSIM ≥ 0.99 against Lanczos for
+# a third less CPU (bench/photo_pipeline.py); reducing_gap covers the rare larger step.
+RESAMPLE = Image.Resampling.BICUBIC
 
 
 def _describe_unreadable(data):
@@ -181,11 +190,12 @@ def _fit(size, max_edge):
     return max(1, round(width * scale)), max(1, round(height * scale))
 
 
-def encode(image, kind, *, quality=None):
-    """Encode `image` as "jpeg", "webp" or "png" bytes: no metadata but the colour profile."""
-    options = dict(ENCODER_OPTIONS[kind])
-    if quality:
-        options["quality"] = quality
+def encode(image, kind, *, options=None):
+    """Encode `image` as "jpeg", "webp" or "png" bytes: no metadata but the colour profile.
+
+    `options` replaces the rendition settings of ENCODER_OPTIONS for that kind.
+    """
+    options = dict(options or ENCODER_OPTIONS[kind])
     if kind == "jpeg" and image.mode != "RGB":
         flat = Image.new("RGB", image.size, (255, 255, 255))
         flat.paste(image, mask=image.getchannel("A") if "A" in image.getbands() else None)
@@ -201,8 +211,7 @@ def encode(image, kind, *, quality=None):
 def encode_master(image):
     """The stored original: high-quality JPEG, or PNG when the image has transparency."""
     kind = "png" if image.mode == "RGBA" else "jpeg"
-    quality = MASTER_JPEG_QUALITY if kind == "jpeg" else None
-    return encode(image, kind, quality=quality), EXTENSIONS[kind]
+    return encode(image, kind, options=MASTER_ENCODER_OPTIONS[kind]), EXTENSIONS[kind]
 
 
 def focal_crop_box(size, ratio, focal=(0.5, 0.5)):
@@ -248,29 +257,35 @@ def write_renditions(
 
     `widths` are made in each of `formats`, keeping the aspect ratio, never upscaled, each resized
     from the next larger one (cheap, and fine for downscaling). `crops` maps a name to an output
-    (width, height); each crop is centred on `focal` and made as JPEG, the format every consumer
-    of social cards and structured data accepts. Files go under a fresh folder in `prefix`, so a
-    regenerated rendition never reuses a URL a cache may hold.
+    (width, height); each crop is centred on `focal`, cut from the smallest rendition that holds
+    it (without resampling when it holds it at the output size) and made as JPEG, the format
+    every consumer of social cards and structured data accepts. Files go under a fresh folder
+    in `prefix`, so a regenerated rendition never reuses a URL a cache may hold.
 
     Returns {"widths": {kind: [record, ...]}, "crops": {name: record}}, where a record is
     {"name", "url", "width", "height", "bytes", "mime"}.
     """
     folder = f"{prefix}/{uuid.uuid4().hex[:12]}"
     jobs = []  # (where the record goes, file name, image, kind)
-    # Crops are cut from the widest rendition when it is large enough: far cheaper than the master.
+    # Each width is resized from the next larger one, and crops are cut from the smallest
+    # rendition that holds them: far cheaper than going back to the master each time.
     sources = [image]
     for width in sorted(rendition_widths(image.width, widths), reverse=True):
         size = (width, max(1, round(image.height * width / image.width)))
         resized = sources[-1].resize(size, RESAMPLE, reducing_gap=3.0)
         resized.info = image.info
-        if len(sources) == 1:
-            sources.append(resized)
+        sources.append(resized)
         jobs += [
             (("widths", kind), f"w{width}.{EXTENSIONS[kind]}", resized, kind) for kind in formats
         ]
     for name, out_size in (crops or {}).items():
         out_size, source, box = _crop_plan(sources, out_size, focal)
-        cropped = source.resize(out_size, RESAMPLE, box=box, reducing_gap=3.0)
+        if round(box[2] - box[0]) == out_size[0] and round(box[3] - box[1]) == out_size[1]:
+            # Same scale: a plain cut, shifted by less than a pixel, needs no resampling.
+            left, top = round(box[0]), round(box[1])
+            cropped = source.crop((left, top, left + out_size[0], top + out_size[1]))
+        else:
+            cropped = source.resize(out_size, RESAMPLE, box=box, reducing_gap=3.0)
         cropped.info = image.info
         jobs.append((("crops", name), f"{name}.jpg", cropped, "jpeg"))
 

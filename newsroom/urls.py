@@ -10,6 +10,7 @@ urlpatterns = [
     *password_reset_urlpatterns,
     path("admin/", admin.site.urls),
     path("healthz", views.healthz, name="healthz"),
+    path("api/", include("articles.api.urls")),
     path("", include("articles.feed_urls")),
     path("authors/", include("authors.urls")),
     path("", include("articles.urls")),

@@ -1,9 +1,11 @@
+import contextlib
 import os
 import re
 import shutil
 from pathlib import Path
 
 import pytest
+from django.contrib.sites.models import Site
 from django.core.cache import cache
 
 from tests.factories import staff_user
@@ -24,6 +26,16 @@ def _isolated_media(settings, tmp_path):
     """Uploaded files go to a per-test folder; a fast hasher keeps logins cheap."""
     settings.MEDIA_ROOT = tmp_path / "media"
     settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+
+
+@pytest.fixture(autouse=True)
+def _current_site_cached(request, _django_clear_site_cache):
+    """django.contrib.sites (needed by django.contrib.redirects) reads the current Site once per
+    process; pytest-django empties that cache before every test. Fill it again for database
+    tests, so query budgets count what a request costs on a running server."""
+    if request.node.get_closest_marker("django_db"):
+        with contextlib.suppress(Site.DoesNotExist):
+            Site.objects.get_current()
 
 
 @pytest.fixture(autouse=True)

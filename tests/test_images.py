@@ -9,10 +9,12 @@ from django.core.files.storage import default_storage
 from django.core.files.uploadedfile import SimpleUploadedFile
 from PIL import Image
 
+from articles import demo_images
 from articles.images import create_photo, process_photo
 from articles.models import Photo
 from newsroom.images import ACCEPTED_FORMATS, focal_crop_box
 from tests.factories import image_file
+from tests.ssim import ssim
 
 pytestmark = pytest.mark.django_db
 
@@ -251,3 +253,39 @@ def test_gif_with_a_zip_archive_appended_is_refused_as_a_polyglot():
     upload = SimpleUploadedFile("photo.gif", gif + archive.getvalue(), "image/gif")
     errors = upload_errors(upload)
     assert errors and "another document hidden inside it" in errors[0]
+
+
+def camera_like(size=(2400, 1600)):
+    """A JPEG as a camera gives it: a landscape with sensor grain."""
+    scene = Image.open(demo_images.landscape(7, size=size)).convert("RGB")
+    photo = Image.blend(scene, Image.effect_noise(size, 24).convert("RGB"), 0.12)
+    buffer = io.BytesIO()
+    photo.save(buffer, "JPEG", quality=92)
+    return SimpleUploadedFile("camera.jpg", buffer.getvalue(), "image/jpeg"), photo
+
+
+def careful_rendering(original, record, kind, box=None):
+    """The reference: Lanczos straight from the full-size original, WebP at the highest effort."""
+    resized = original.resize((record["width"], record["height"]), Image.LANCZOS, box=box)
+    buffer = io.BytesIO()
+    options = {"webp": {"format": "WEBP", "quality": 80, "method": 6}}.get(
+        kind, {"format": "JPEG", "quality": 82}
+    )
+    resized.save(buffer, **options)
+    return Image.open(buffer)
+
+
+def test_fast_renditions_look_like_a_careful_rendering():
+    """Chained resizing and a low WebP effort keep SSIM ≥ 0.98 against the slow, careful way."""
+    upload, original = camera_like()
+    photo = process_photo(new_photo(upload))
+    scores = {}
+    for kind in ("webp", "jpeg"):
+        for record in photo.renditions_of(kind):
+            reference = careful_rendering(original, record, kind)
+            scores[record["name"]] = ssim(stored_image(record)[0], reference)
+    for name, record in photo.renditions["crops"].items():
+        box = focal_crop_box(original.size, (record["width"], record["height"]))
+        reference = careful_rendering(original, record, "jpeg", box=box)
+        scores[name] = ssim(stored_image(record)[0], reference)
+    assert min(scores.values()) >= 0.98, scores

@@ -2,9 +2,8 @@ from datetime import timedelta
 
 import pytest
 from django.utils import timezone
-from taggit.models import TaggedItem
 
-from articles.models import Article
+from articles.models import Article, ArticleTag
 from tests.factories import ArticleFactory, AuthorFactory
 
 pytestmark = pytest.mark.django_db
@@ -61,4 +60,4 @@ def test_for_listing_loads_bylines_and_tags_in_a_fixed_number_of_queries(
 def test_deleting_an_article_removes_its_tag_links():
     article = ArticleFactory(tag_names=["ferries"])
     article.delete()
-    assert not TaggedItem.objects.exists()
+    assert not ArticleTag.objects.exists()

@@ -1,6 +1,9 @@
 """Revision history: recorded on every admin save, listed, compared and restored."""
 
 import pytest
+import reversion
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
 from reversion.models import Version
 
 from articles.models import Article
@@ -146,3 +149,15 @@ def test_restoring_a_revision_whose_photo_was_deleted_is_refused_cleanly(client,
     assert "cannot be restored" in response.content.decode()
     assert Article.objects.get(pk=article.pk).cover_photo is None
     assert len(versions(article)) == 2
+
+
+def test_recording_a_revision_costs_no_query_per_tag():
+    def queries_to_save(article):
+        with CaptureQueriesContext(connection) as queries, reversion.create_revision():
+            Article.objects.get(pk=article.pk).save()
+        return len(queries)
+
+    one = ArticleFactory(tag_names=["water"])
+    eight = ArticleFactory(tag_names=[f"tag {n}" for n in range(8)])
+    queries_to_save(one)  # content types are looked up once per process
+    assert queries_to_save(eight) == queries_to_save(one)

@@ -123,3 +123,21 @@ def test_large_article_sitemaps_are_split_into_pages(client, monkeypatch):
     pages = [locations(sitemap(client, f"/sitemap-articles.xml?p={page}")) for page in (1, 2, 3)]
     assert sum(len(page) for page in pages) == 5
     assert set().union(*pages) == {SITE_URL + article.get_absolute_url() for article in articles}
+
+
+@pytest.mark.parametrize("page", ["0", "4", "x"])
+def test_article_sitemap_page_outside_the_range_is_404(client, monkeypatch, page):
+    monkeypatch.setattr("articles.sitemaps.ArticleSitemap.limit", 2)
+    for _ in range(5):
+        ArticleFactory()
+    assert client.get(f"/sitemap-articles.xml?p={page}").status_code == 404
+
+
+def test_article_sitemap_page_keeps_its_stories_when_older_ones_go(client, monkeypatch):
+    monkeypatch.setattr("articles.sitemaps.ArticleSitemap.limit", 2)
+    first, *_, last = [ArticleFactory() for _ in range(5)]
+    before = locations(sitemap(client, "/sitemap-articles.xml?p=3"))
+    first.status = "draft"
+    first.save()
+    assert locations(sitemap(client, "/sitemap-articles.xml?p=3")).keys() == before.keys()
+    assert SITE_URL + last.get_absolute_url() in before

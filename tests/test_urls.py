@@ -1,7 +1,10 @@
 from datetime import UTC, datetime
 
 import pytest
+from django.urls import reverse
+from django.utils import timezone
 
+from articles.models import Section
 from tests.factories import ArticleFactory
 
 pytestmark = pytest.mark.django_db
@@ -42,7 +45,18 @@ def test_article_at_a_wrong_date_redirects_permanently(client, settings):
     assert response["Location"] == "/2025/03/07/bridge/"
 
 
-def test_healthz_answers_when_the_database_does(client):
-    response = client.get("/healthz")
-    assert response.status_code == 200
-    assert response.content == b"ok\n"
+@pytest.mark.parametrize("slug", ["council-budget", "a_b-2"])
+def test_article_url_is_what_reverse_gives(slug):
+    article = ArticleFactory(slug=slug)
+    when = timezone.localtime(article.publish_at)
+    expected = reverse(
+        "articles:detail",
+        kwargs={"year": when.year, "month": when.month, "day": when.day, "slug": slug},
+    )
+    assert article.get_absolute_url() == expected
+
+
+def test_section_url_is_what_reverse_gives():
+    section = Section.objects.create(name="Sports & Games", slug="sports-games")
+    expected = reverse("articles:section", kwargs={"slug": section.slug})
+    assert section.get_absolute_url() == expected

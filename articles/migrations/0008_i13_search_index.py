@@ -94,13 +94,21 @@ def create_and_fill(apps, schema_editor):
             "SELECT b.article_id, a.name FROM articles_byline b "
             "JOIN authors_author a ON a.id = b.author_id ORDER BY b.position, b.id",
         )
-        tags = names_by_article(
-            cursor,
-            "SELECT i.object_id, t.name FROM taggit_taggeditem i "
-            "JOIN taggit_tag t ON t.id = i.tag_id "
-            "JOIN django_content_type c ON c.id = i.content_type_id "
-            "WHERE c.app_label = 'articles' AND c.model = 'article' ORDER BY t.name",
-        )
+        # Migration 0010_i10a moves the articles' tags from taggit's generic links to
+        # articles_articletag; this one may run before or after it.
+        if "articles_articletag" in schema_editor.connection.introspection.table_names(cursor):
+            tag_links = (
+                "SELECT i.content_object_id, t.name FROM articles_articletag i "
+                "JOIN taggit_tag t ON t.id = i.tag_id ORDER BY t.name"
+            )
+        else:
+            tag_links = (
+                "SELECT i.object_id, t.name FROM taggit_taggeditem i "
+                "JOIN taggit_tag t ON t.id = i.tag_id "
+                "JOIN django_content_type c ON c.id = i.content_type_id "
+                "WHERE c.app_label = 'articles' AND c.model = 'article' ORDER BY t.name"
+            )
+        tags = names_by_article(cursor, tag_links)
         cursor.execute(
             "SELECT a.id, a.headline, a.dek, a.body, coalesce(s.name, '') "
             "FROM articles_article a LEFT JOIN articles_section s ON s.id = a.section_id"

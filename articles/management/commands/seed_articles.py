@@ -3,15 +3,14 @@
 import random
 from datetime import timedelta
 
-from django.contrib.contenttypes.models import ContentType
 from django.core.management.base import BaseCommand, CommandError
 from django.db import connection, transaction
 from django.utils import timezone
-from taggit.models import Tag, TaggedItem
+from taggit.models import Tag
 
 from articles import demo_images, search
 from articles.images import create_photo
-from articles.models import Article, Byline, Photo, Section
+from articles.models import Article, ArticleTag, Byline, Photo, Section
 from authors.models import Author
 
 WORDS = [
@@ -127,14 +126,24 @@ class Command(BaseCommand):
                 for row in rows
             ]
         )
-        content_type = ContentType.objects.get_for_model(Article)
+        # bulk_create skips save(), so the links get their copies of the article's state here.
+        state = {"status": "status", "publish_at": "publish_at"}
         Byline.objects.bulk_create(
-            Byline(article=article, author=author, position=position)
+            Byline(
+                article=article,
+                author=author,
+                position=position,
+                **{copy: getattr(article, field) for copy, field in state.items()},
+            )
             for article, row in zip(articles, rows)
             for position, author in enumerate(row["authors"])
         )
-        TaggedItem.objects.bulk_create(
-            TaggedItem(tag=tag, content_type=content_type, object_id=article.pk)
+        ArticleTag.objects.bulk_create(
+            ArticleTag(
+                tag=tag,
+                content_object=article,
+                **{copy: getattr(article, field) for copy, field in state.items()},
+            )
             for article, row in zip(articles, rows)
             for tag in row["tags"]
         )
