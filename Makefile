@@ -7,7 +7,7 @@ STAMP := $(VENV)/.installed
 VNU_JAR := node_modules/vnu-jar/build/dist/vnu.jar
 export DEBUG ?= 1
 
-.PHONY: run test bench lint format migrate clean
+.PHONY: run test bench lint format migrate clean messages
 
 $(STAMP): pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -45,6 +45,13 @@ lint: $(STAMP)
 format: $(STAMP)
 	$(BIN)/ruff format .
 	$(BIN)/ruff check --fix .
+
+# Update locale/es/LC_MESSAGES/django.po with every marked string, then compile it (needs
+# GNU gettext). Translate the new empty msgstr entries and run it again.
+MESSAGES_IGNORE := --ignore=.venv --ignore=bench --ignore=tests --ignore=staticfiles --ignore=media
+messages: $(STAMP)
+	$(BIN)/python manage.py makemessages --locale=es --add-location=file --no-obsolete $(MESSAGES_IGNORE)
+	$(BIN)/python manage.py compilemessages --locale=es $(MESSAGES_IGNORE)
 
 clean:
 	rm -rf $(VENV) node_modules db.sqlite3 media staticfiles

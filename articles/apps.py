@@ -7,9 +7,10 @@ class ArticlesConfig(AppConfig):
     default_auto_field = "django.db.models.BigAutoField"
 
     def ready(self):
-        from . import roles, signals
+        from . import roles, search, signals
 
         signals.connect()
+        search.connect()
         roles.connect()
         # The admin heads taggit's models with its app name, "Taggit"; editors call them tags.
         apps.get_app_config("taggit").verbose_name = _("Tags")

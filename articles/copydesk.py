@@ -13,13 +13,15 @@ import html
 import re
 from dataclasses import dataclass, field
 
+from django.utils.formats import get_format
 from django.utils.html import strip_tags
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 
 HEADLINE_MAX_LENGTH = 110
 
-DIGIT_GROUPS = re.compile(r"\b\d+(?:,\d+)+\b")
+# Digits joined by points or commas: "1,250.75", "1.250,75", "14,3000".
+NUMBER = re.compile(r"\b\d+(?:[.,]\d+)+\b")
 PLACEHOLDER = re.compile(r"\b(?:TK)+\b")
 DOUBLED_WORD = re.compile(r"\b(\w+)\s+(\1)\b", re.IGNORECASE)
 # Doubled words that are correct English ("he had had enough", "she said that that was").
@@ -33,16 +35,36 @@ def plain_text(markup):
     return html.unescape(strip_tags(markup or ""))
 
 
+def malformed_number(number, decimal):
+    """Whether `number` breaks the rules of a language whose decimal sign is `decimal` (and
+    whose thousands separator is the other of "." and ","): groups after the first are three
+    digits long, the decimal sign comes once and last, and decimals do not trail zeros past
+    the second place ("14,3000" in Spanish, "14.3000" in English)."""
+    thousands = "." if decimal == "," else ","
+    whole, separator, fraction = (
+        number.rpartition(decimal) if decimal in number else (number, "", "")
+    )
+    if not fraction.isdigit() and separator:
+        return True
+    first, *groups = whole.split(thousands)
+    if groups and (len(first) > 3 or first.startswith("0") or any(len(g) != 3 for g in groups)):
+        return True
+    return bool(separator) and len(fraction) > 2 and fraction.endswith("0")
+
+
 def malformed_numbers(text):
-    """Digit groups after the first must be three digits long: "14,3000" and "1,00" are typos."""
-    bad = []
-    for match in DIGIT_GROUPS.finditer(text):
-        first, *rest = match.group().split(",")
-        if len(first) > 3 or any(len(group) != 3 for group in rest):
-            bad.append(match.group())
+    """Numbers mistyped for the active language: "14,3000" and "1,00" in English; "14.3000"
+    and "14,3000" in Spanish, where "3,5 millones" and "1.250,75 soles" are right."""
+    decimal = get_format("DECIMAL_SEPARATOR")
+    bad = [
+        match.group() for match in NUMBER.finditer(text) if malformed_number(match.group(), decimal)
+    ]
     if bad:
-        numbers = ", ".join(bad)
-        return f"Check {numbers}: digit groups after a comma are three digits long."
+        thousands = "." if decimal == "," else ","
+        return _(
+            "Check %(numbers)s: digit groups are three digits long (%(thousands)s) and "
+            "decimals come after the decimal sign (%(decimals)s)."
+        ) % {"numbers": ", ".join(bad), "thousands": f"1{thousands}250", "decimals": f"3{decimal}5"}
     return None
 
 

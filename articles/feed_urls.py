@@ -12,6 +12,7 @@ urlpatterns = [
     path("feed/", cached(feeds.ArticleFeed.as_view()), name="site"),
     path("feed/atom/", cached(feeds.AtomSiteFeed.as_view()), name="site_atom"),
     path("feed.json", cached(feeds.JsonSiteFeed.as_view()), name="site_json"),
+    path("corrections/feed/", cached(feeds.CorrectionFeed.as_view()), name="corrections"),
     path("sections/<slug:slug>/feed/", cached(feeds.SectionFeed.as_view()), name="section"),
     path(
         "sections/<slug:slug>/feed/atom/",

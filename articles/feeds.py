@@ -18,10 +18,12 @@ from django.contrib.syndication.views import Feed
 from django.db.models import Exists, OuterRef
 from django.shortcuts import get_object_or_404
 from django.templatetags.static import static
+from django.urls import reverse
 from django.utils.cache import patch_cache_control
 from django.utils.feedgenerator import Enclosure
 from django.utils.html import strip_tags
 from django.utils.text import Truncator
+from django.utils.translation import gettext as _
 from django.views.decorators.http import condition, require_safe
 from taggit.models import Tag
 
@@ -31,6 +33,7 @@ from newsroom.xmlsafe import xml_safe
 
 from .feedgenerators import AtomFeed, JsonFeed, RssFeed
 from .models import Article, ArticleTag, Byline, Section
+from .views import public_corrections
 
 ITEMS = 50
 # Length of the summary taken from the body when a story has no dek.
@@ -307,7 +310,9 @@ class SectionFeed(ArticleFeed):
         return absolute_url(section.get_absolute_url())
 
     def description(self, section):
-        return section.description or f"The latest {section.name} stories."
+        return section.description or _("The latest %(section)s stories.") % {
+            "section": section.name
+        }
 
 
 class AtomSectionFeed(SectionFeed):
@@ -334,7 +339,7 @@ class TagFeed(ArticleFeed):
         return absolute_url(f"/tags/{quote(tag.slug)}/")
 
     def description(self, tag):
-        return f"Stories tagged “{tag.name}”."
+        return _("Stories tagged “%(tag)s”.") % {"tag": tag.name}
 
 
 class AtomTagFeed(TagFeed):
@@ -358,8 +363,75 @@ class AuthorFeed(ArticleFeed):
         return absolute_url(author.get_absolute_url())
 
     def description(self, author):
-        return f"Stories by {author.name}."
+        return _("Stories by %(name)s.") % {"name": author.name}
 
 
 class AtomAuthorFeed(AuthorFeed):
     feed_type = AtomFeed
+
+
+class CorrectionFeed(Feed):
+    """RSS 2.0 of the newest corrections to published stories (the /corrections/ page's feed)."""
+
+    feed_type = RssFeed
+
+    @classmethod
+    def as_view(cls):
+        @require_safe
+        def view(request, *args, **kwargs):
+            feed = cls()
+            feed.request = request
+            response = condition(etag_func=feed.etag)(feed)(request, *args, **kwargs)
+            max_age = Article.objects.seconds_until_next_publication(settings.FEEDS_MAX_AGE)
+            patch_cache_control(response, public=True, max_age=max_age)
+            return response
+
+        return view
+
+    def etag(self, request, *args, **kwargs):
+        """Which corrections the feed holds and their text, from one query."""
+        rows = list(public_corrections().values_list("pk", "corrected_at", "text")[:ITEMS])
+        fingerprint = repr(
+            [settings.SITE_URL, [(pk, when.timestamp(), text) for pk, when, text in rows]]
+        )
+        return hashlib.sha256(fingerprint.encode()).hexdigest()[:32]
+
+    def title(self):
+        return _("Corrections · %(site)s") % {"site": settings.SITE_NAME}
+
+    def link(self):
+        return absolute_url(reverse("articles:corrections"))
+
+    def description(self):
+        return _("Every correction to a story of %(site)s, newest first.") % {
+            "site": settings.SITE_NAME
+        }
+
+    def feed_url(self):
+        return absolute_url(self.request.path)
+
+    def items(self):
+        return list(public_corrections()[:ITEMS])
+
+    def item_title(self, correction):
+        return _("Correction: %(headline)s") % {"headline": correction.article.headline}
+
+    def item_description(self, correction):
+        return html.escape(correction.text)
+
+    def item_link(self, correction):
+        return absolute_url(correction.article.get_absolute_url()) + "#corrections"
+
+    def item_guid(self, correction):
+        host = urlsplit(settings.SITE_URL).hostname
+        day = correction.corrected_at.astimezone(UTC).date().isoformat()
+        return f"tag:{host},{day}:correction:{correction.pk}"
+
+    item_guid_is_permalink = False
+
+    def item_pubdate(self, correction):
+        return correction.corrected_at
+
+    def item_extra_kwargs(self, correction):
+        # What RssFeed writes beyond Django's elements: a correction has no byline or cover.
+        return {"authors": [], "content_html": None, "cover": None}

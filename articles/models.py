@@ -28,13 +28,17 @@ UPDATE_GRACE = timedelta(minutes=10)
 
 
 class Section(models.Model):
-    name = models.CharField(max_length=80, unique=True)
-    slug = models.SlugField(max_length=80, unique=True)
-    description = models.TextField(blank=True)
-    position = models.PositiveSmallIntegerField(default=0, help_text="Lower comes first.")
+    name = models.CharField(_("name"), max_length=80, unique=True)
+    slug = models.SlugField(_("slug"), max_length=80, unique=True)
+    description = models.TextField(_("description"), blank=True)
+    position = models.PositiveSmallIntegerField(
+        _("position"), default=0, help_text=_("Lower comes first.")
+    )
 
     class Meta:
         ordering = ["position", "name"]
+        verbose_name = _("section")
+        verbose_name_plural = _("sections")
 
     def __str__(self):
         return self.name
@@ -52,35 +56,43 @@ class Photo(models.Model):
     URLs and sizes from this row without touching storage.
     """
 
-    image = models.ImageField(upload_to="photos/%Y/%m/", validators=[validate_image_upload])
+    image = models.ImageField(
+        _("image"), upload_to="photos/%Y/%m/", validators=[validate_image_upload]
+    )
     alt_text = models.CharField(
-        max_length=250, help_text="Describes the image for readers who cannot see it."
+        _("alt text"),
+        max_length=250,
+        help_text=_("Describes the image for readers who cannot see it."),
     )
-    caption = models.TextField(blank=True)
+    caption = models.TextField(_("caption"), blank=True)
     credit = models.CharField(
-        max_length=200, blank=True, help_text='For example "Wikimedia Commons".'
+        _("credit"), max_length=200, blank=True, help_text=_('For example "Wikimedia Commons".')
     )
-    source_url = models.URLField("source URL", blank=True)
-    licence = models.CharField(max_length=120, blank=True, help_text='For example "CC BY-SA 4.0".')
-    width = models.PositiveIntegerField(null=True, editable=False)
-    height = models.PositiveIntegerField(null=True, editable=False)
+    source_url = models.URLField(_("source URL"), blank=True)
+    licence = models.CharField(
+        _("licence"), max_length=120, blank=True, help_text=_('For example "CC BY-SA 4.0".')
+    )
+    width = models.PositiveIntegerField(_("width"), null=True, editable=False)
+    height = models.PositiveIntegerField(_("height"), null=True, editable=False)
     focal_x = models.FloatField(
-        "focal point x",
+        _("focal point x"),
         default=0.5,
         validators=[MinValueValidator(0.0), MaxValueValidator(1.0)],
-        help_text="0 is the left edge, 1 the right; crops are centred here.",
+        help_text=_("0 is the left edge, 1 the right; crops are centred here."),
     )
     focal_y = models.FloatField(
-        "focal point y",
+        _("focal point y"),
         default=0.5,
         validators=[MinValueValidator(0.0), MaxValueValidator(1.0)],
-        help_text="0 is the top edge, 1 the bottom.",
+        help_text=_("0 is the top edge, 1 the bottom."),
     )
     renditions = models.JSONField(default=dict, blank=True, editable=False)
-    uploaded_at = models.DateTimeField(auto_now_add=True)
+    uploaded_at = models.DateTimeField(_("uploaded at"), auto_now_add=True)
 
     class Meta:
         ordering = ["-uploaded_at"]
+        verbose_name = _("photo")
+        verbose_name_plural = _("photos")
 
     def __str__(self):
         return self.alt_text[:60]
@@ -143,27 +155,45 @@ class Photo(models.Model):
 
 class Article(models.Model):
     class Status(models.TextChoices):
-        DRAFT = "draft", "Draft"
-        REVIEW = "review", "In review"
-        PUBLISHED = "published", "Published"
+        DRAFT = "draft", _("Draft")
+        REVIEW = "review", _("In review")
+        PUBLISHED = "published", _("Published")
 
-    headline = models.CharField(max_length=200)
+    headline = models.CharField(_("headline"), max_length=200)
     slug = models.SlugField(
-        max_length=200, unique=True, blank=True, help_text="Filled from the headline when blank."
+        _("slug"),
+        max_length=200,
+        unique=True,
+        blank=True,
+        help_text=_("Filled from the headline when blank."),
     )
-    dek = models.TextField("dek", blank=True, help_text="The standfirst under the headline.")
-    body = models.TextField(blank=True)
+    dek = models.TextField(_("dek"), blank=True, help_text=_("The standfirst under the headline."))
+    body = models.TextField(_("body"), blank=True)
     section = models.ForeignKey(
-        Section, null=True, blank=True, on_delete=models.PROTECT, related_name="articles"
+        Section,
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="articles",
+        verbose_name=_("section"),
     )
     authors = models.ManyToManyField(
-        "authors.Author", through="Byline", related_name="articles", blank=True
+        "authors.Author",
+        through="Byline",
+        related_name="articles",
+        blank=True,
+        verbose_name=_("authors"),
     )
     # Through a link with a real foreign key (`ArticleTag`, reached as `tag_links`), not
     # taggit's generic one, so tag pages can page through one index of the tag's stories.
     tags = TaggableManager(through="ArticleTag", blank=True)
     cover_photo = models.ForeignKey(
-        Photo, null=True, blank=True, on_delete=models.PROTECT, related_name="articles"
+        Photo,
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="articles",
+        verbose_name=_("cover photo"),
     )
     related = models.ManyToManyField(
         "self",
@@ -171,16 +201,19 @@ class Article(models.Model):
         symmetrical=False,
         related_name="+",
         blank=True,
-        verbose_name="Don't Miss",
+        verbose_name=_("Don't Miss"),
     )
-    status = models.CharField(max_length=12, choices=Status.choices, default=Status.DRAFT)
+    status = models.CharField(
+        _("status"), max_length=12, choices=Status.choices, default=Status.DRAFT
+    )
     publish_at = models.DateTimeField(
+        _("publish at"),
         null=True,
         blank=True,
-        help_text="Publication time; in the future, the article is scheduled.",
+        help_text=_("Publication time; in the future, the article is scheduled."),
     )
-    created_at = models.DateTimeField(auto_now_add=True)
-    updated_at = models.DateTimeField(auto_now=True)
+    created_at = models.DateTimeField(_("created at"), auto_now_add=True)
+    updated_at = models.DateTimeField(_("updated at"), auto_now=True)
     # Editorial workflow: who first put the article out, and when it first went (or goes) live.
     published_by = models.ForeignKey(
         settings.AUTH_USER_MODEL,
@@ -189,8 +222,11 @@ class Article(models.Model):
         editable=False,
         on_delete=models.SET_NULL,
         related_name="published_articles",
+        verbose_name=_("published by"),
     )
-    first_published_at = models.DateTimeField(null=True, blank=True, editable=False)
+    first_published_at = models.DateTimeField(
+        _("first published at"), null=True, blank=True, editable=False
+    )
 
     objects = ArticleQuerySet.as_manager()
 
@@ -208,6 +244,8 @@ class Article(models.Model):
             models.Index(Lower("headline"), name="article_headline_lower"),
         ]
         permissions = [("publish_article", "Can publish, schedule and unpublish articles")]
+        verbose_name = _("article")
+        verbose_name_plural = _("articles")
 
     def __str__(self):
         return self.headline
@@ -230,7 +268,9 @@ class Article(models.Model):
 
     def clean(self):
         if self.status == self.Status.PUBLISHED and self.publish_at is None:
-            raise ValidationError({"publish_at": "A published article needs a publication time."})
+            raise ValidationError(
+                {"publish_at": _("A published article needs a publication time.")}
+            )
 
     def sync_links(self):
         """Copy status and publish_at onto the article's bylines and tag links.
@@ -315,12 +355,21 @@ class PublishedCopy(models.Model):
 class Byline(PublishedCopy):
     """One author's credit on an article; `position` orders several bylines."""
 
-    article = models.ForeignKey(Article, on_delete=models.CASCADE, related_name="bylines")
-    author = models.ForeignKey("authors.Author", on_delete=models.PROTECT, related_name="bylines")
-    position = models.PositiveSmallIntegerField(default=0)
+    article = models.ForeignKey(
+        Article, on_delete=models.CASCADE, related_name="bylines", verbose_name=_("article")
+    )
+    author = models.ForeignKey(
+        "authors.Author",
+        on_delete=models.PROTECT,
+        related_name="bylines",
+        verbose_name=_("author"),
+    )
+    position = models.PositiveSmallIntegerField(_("position"), default=0)
 
     class Meta:
         ordering = ["position", "pk"]
+        verbose_name = _("byline")
+        verbose_name_plural = _("bylines")
         constraints = [
             models.UniqueConstraint(fields=["article", "author"], name="unique_byline_per_article")
         ]
@@ -363,14 +412,18 @@ class ArticleTag(PublishedCopy, TaggedItemBase):
 class RelatedArticle(models.Model):
     """An editor's "Don't Miss" pick, in the order the editor chose."""
 
-    article = models.ForeignKey(Article, on_delete=models.CASCADE, related_name="related_links")
-    related = models.ForeignKey(Article, on_delete=models.CASCADE, related_name="+")
-    position = models.PositiveSmallIntegerField(default=0)
+    article = models.ForeignKey(
+        Article, on_delete=models.CASCADE, related_name="related_links", verbose_name=_("article")
+    )
+    related = models.ForeignKey(
+        Article, on_delete=models.CASCADE, related_name="+", verbose_name=_("related story")
+    )
+    position = models.PositiveSmallIntegerField(_("position"), default=0)
 
     class Meta:
         ordering = ["position", "pk"]
-        verbose_name = "Don't Miss story"
-        verbose_name_plural = "Don't Miss stories"
+        verbose_name = _("Don't Miss story")
+        verbose_name_plural = _("Don't Miss stories")
         constraints = [
             models.UniqueConstraint(fields=["article", "related"], name="unique_related_article"),
             models.CheckConstraint(
@@ -385,12 +438,16 @@ class RelatedArticle(models.Model):
 class Correction(models.Model):
     """A dated note appended to an article after publication."""
 
-    article = models.ForeignKey(Article, on_delete=models.CASCADE, related_name="corrections")
-    text = models.TextField()
-    corrected_at = models.DateTimeField(default=timezone.now)
+    article = models.ForeignKey(
+        Article, on_delete=models.CASCADE, related_name="corrections", verbose_name=_("article")
+    )
+    text = models.TextField(_("text"))
+    corrected_at = models.DateTimeField(_("corrected at"), default=timezone.now)
 
     class Meta:
         ordering = ["corrected_at", "pk"]
+        verbose_name = _("correction")
+        verbose_name_plural = _("corrections")
 
     def __str__(self):
         return self.text[:60]
@@ -435,6 +492,42 @@ class Page(models.Model):
 
     def get_absolute_url(self):
         return reverse("articles:page", kwargs={"slug": self.slug})
+
+
+class SearchDocumentField(models.TextField):
+    """The full-text document of a search-index row; filter it with `__match` (articles.search)."""
+
+
+class SearchIndex(models.Model):
+    """One article's searchable text, written only by `articles.search.reindex`.
+
+    Not a Django-managed table: migration 0008 makes it an FTS5 virtual table on SQLite (whose
+    rowid is the article id, and whose hidden column named like the table is the document) and,
+    on PostgreSQL, a table of the same shape with a weighted, GIN-indexed tsvector column.
+    """
+
+    article = models.OneToOneField(
+        Article,
+        primary_key=True,
+        db_column="rowid",
+        db_constraint=False,
+        on_delete=models.DO_NOTHING,
+        related_name="search_index",
+    )
+    headline = models.TextField()
+    dek = models.TextField()
+    body = models.TextField()
+    people = models.TextField()
+    tags = models.TextField()
+    section = models.TextField()
+    document = SearchDocumentField(db_column="articles_searchindex")
+
+    class Meta:
+        managed = False
+        db_table = "articles_searchindex"
+
+    def __str__(self):
+        return self.headline
 
 
 class SlugRedirect(models.Model):

@@ -1,28 +1,7 @@
-from django.contrib.postgres.search import SearchQuery, SearchRank, SearchVectorField
-from django.db import connection, models
-from django.db.models import Exists, Expression, Min, OuterRef, Prefetch, Q, Subquery, Value
+from django.db import models
+from django.db.models import Exists, Min, OuterRef, Prefetch, Q, Subquery, Value
 from django.db.models.functions import Lower
 from django.utils import timezone
-
-# Must match the configuration of the `search_document` column (migration 0002).
-SEARCH_CONFIG = "english"
-# Bounds the work one query string can cause on the SQLite fallback.
-MAX_SEARCH_WORDS = 8
-
-
-class SearchDocument(Expression):
-    """The article's stored search vector: headline (A) over dek (B) over body (C).
-
-    A PostgreSQL generated column with a GIN index, created by migration 0002 and not a model
-    field, because SQLite cannot hold it.
-    """
-
-    output_field = SearchVectorField()
-
-    def as_sql(self, compiler, connection):
-        table = compiler.quote_name_unless_alias(compiler.query.get_initial_alias())
-        return f"{table}.search_document", []
-
 
 # The one definition of "published" (DESIGN.md, rule 1), for articles and for the copies of their
 # state on bylines and tag links (`articles.models.PublishedCopy`).
@@ -110,30 +89,12 @@ class ArticleQuerySet(PublicationQuerySet):
     def search(self, query):
         """Articles matching the reader's `query`, best first; none for a blank query.
 
-        On PostgreSQL: full-text search over the stored weighted vector (GIN-indexed),
-        ranked, with search-engine syntax ("quoted phrases", -exclusions, or). Elsewhere: every
-        word must appear in the headline, dek or body, newest first.
+        Annotates `search_rank` and `search_snippet`; see articles/search.py.
         """
-        # PostgreSQL refuses NUL characters in strings: a reader's typo must not become a 500.
-        query = " ".join(query.replace("\x00", " ").split())
-        if not query:
-            return self.none()
-        if connection.vendor == "postgresql":
-            search_query = SearchQuery(query, search_type="websearch", config=SEARCH_CONFIG)
-            return (
-                self.alias(search_document=SearchDocument())
-                .filter(search_document=search_query)
-                .annotate(rank=SearchRank(SearchDocument(), search_query))
-                .order_by("-rank", "-publish_at", "-pk")
-            )
-        matches = Q()
-        for word in query.split()[:MAX_SEARCH_WORDS]:
-            word = word.strip("\"'")
-            if word:
-                matches &= (
-                    Q(headline__icontains=word) | Q(dek__icontains=word) | Q(body__icontains=word)
-                )
-        return self.filter(matches).order_by("-publish_at", "-pk")
+        # A real cycle: articles.search imports the models, which import this module.
+        from . import search
+
+        return search.search(self, query)
 
     def with_last_correction(self):
         """Annotate `last_corrected_at`: when the newest correction was made, or None."""

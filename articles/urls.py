@@ -49,6 +49,7 @@ urlpatterns = [
     re_path(r"^tags/(?P<slug>[-\w]+)/$", cached(views.TagView.as_view()), name="tag"),
     path("search/", cached(views.SearchView.as_view()), name="search"),
     path("pages/<slug:slug>/", cached(views.PageView.as_view()), name="page"),
+    path("corrections/", cached(views.CorrectionListView.as_view()), name="corrections"),
     path("sitemap.xml", cached(sitemap_index), name="sitemap"),
     path(
         "sitemap-<section>.xml",

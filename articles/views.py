@@ -11,7 +11,7 @@ from taggit.models import Tag
 from newsroom.pagination import UncountedPaginator
 
 from . import embeds
-from .models import Article, Page, Photo, Section, SlugRedirect
+from .models import Article, Correction, Page, Photo, Section, SlugRedirect
 from .related import dont_miss
 
 PAGE_SIZE = 20
@@ -166,17 +166,20 @@ class MonthArchive(ArchiveMixin, MonthArchiveView):
 
 
 class SearchView(ListView):
-    """Published articles matching `?q=`; a blank query shows the form and no results."""
+    """Published articles matching `?q=`, best first or, with `?sort=date`, newest first; a
+    blank query shows the form and no results."""
 
     template_name = "articles/search.html"
     paginate_by = PAGE_SIZE
 
     def get_queryset(self):
         self.query = self.request.GET.get("q", "").strip()[:MAX_QUERY_LENGTH]
-        return Article.objects.published().for_listing().search(self.query)
+        self.by_date = self.request.GET.get("sort") == "date"
+        results = Article.objects.published().for_listing().search(self.query)
+        return results.order_by("-publish_at", "-pk") if self.by_date else results
 
     def get_context_data(self, **kwargs):
-        return super().get_context_data(query=self.query, **kwargs)
+        return super().get_context_data(query=self.query, by_date=self.by_date, **kwargs)
 
 
 class PageView(DetailView):
@@ -184,3 +187,22 @@ class PageView(DetailView):
 
     model = Page
     template_name = "articles/page_detail.html"
+
+
+def public_corrections():
+    """Corrections to published articles, newest first, with their article loaded."""
+    return (
+        Correction.objects.filter(article__in=Article.objects.published())
+        .select_related("article")
+        .order_by("-corrected_at", "-pk")
+    )
+
+
+class CorrectionListView(ListView):
+    """Every correction to a published story, newest first, each linking its story."""
+
+    template_name = "articles/correction_list.html"
+    paginate_by = 50
+
+    def get_queryset(self):
+        return public_corrections()

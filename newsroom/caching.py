@@ -42,7 +42,7 @@ def cache_lifetime():
 
 # The query parameters public views read; a request with any other is not served from the cache,
 # so made-up parameters cannot fill the cache with copies of a page.
-CACHEABLE_PARAMETERS = {"page", "q", "p"}
+CACHEABLE_PARAMETERS = {"page", "q", "p", "sort"}
 
 
 def cache_key(request):

@@ -190,7 +190,9 @@ AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.NumericPasswordValidator"},
 ]
 
+# The site's one language: "en-us" or "es" (Spanish ships in locale/; see README, "Languages").
 LANGUAGE_CODE = env_str("LANGUAGE_CODE", "en-us")
+LOCALE_PATHS = [BASE_DIR / "locale"]
 TIME_ZONE = env_str("TIME_ZONE", "America/New_York")
 USE_I18N = True
 USE_TZ = True

@@ -1,6 +1,7 @@
 """Home and article pages in a real Chromium: no console errors, no sideways scroll on a phone."""
 
 import pytest
+from django.conf import settings
 
 from tests.factories import ArticleFactory, AuthorFactory, CorrectionFactory, PhotoFactory
 
@@ -77,7 +78,7 @@ def test_keyboard_focus_is_visible(live_server, page, article):
 
 def test_article_page_structure_is_accessible(live_server, page, article):
     page.goto(live_server.url + article.get_absolute_url())
-    assert page.locator("html").get_attribute("lang") == "en"
+    assert page.locator("html").get_attribute("lang") == settings.LANGUAGE_CODE
     assert page.locator("h1").count() == 1
     for landmark in ("header", "nav", "main", "footer"):
         assert page.locator(landmark).count() >= 1, landmark

@@ -3,6 +3,7 @@
 from django import template
 from django.utils.html import format_html, format_html_join
 from django.utils.safestring import mark_safe
+from django.utils.translation import gettext as _
 
 register = template.Library()
 
@@ -28,7 +29,11 @@ def _figcaption(photo, show_caption, show_credit):
     if show_caption and photo.caption:
         parts.append(format_html('<span class="caption">{}</span>', photo.caption))
     if credit and show_credit:
-        parts.append(format_html('<span class="credit">Photo: {}</span>', credit))
+        parts.append(
+            format_html(
+                '<span class="credit">{}</span>', _("Photo: %(credit)s") % {"credit": credit}
+            )
+        )
     if not parts:
         return ""
     return format_html(

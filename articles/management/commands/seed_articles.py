@@ -8,7 +8,7 @@ from django.db import connection, transaction
 from django.utils import timezone
 from taggit.models import Tag
 
-from articles import demo_images
+from articles import demo_images, search
 from articles.images import create_photo
 from articles.models import Article, ArticleTag, Byline, Photo, Section
 from authors.models import Author
@@ -147,6 +147,8 @@ class Command(BaseCommand):
             for article, row in zip(articles, rows)
             for tag in row["tags"]
         )
+        # bulk_create sends no signals: index the new articles for search here.
+        search.reindex(article.pk for article in articles)
 
     def sections(self):
         return [

@@ -1,0 +1,284 @@
+"""Full-text search over articles: FTS5 on SQLite, tsvector + unaccent on PostgreSQL.
+
+Every article (whatever its status: public code reaches it through `published()` first) has one
+row in the search index, `articles_searchindex` (`models.SearchIndex`, created by migration
+0008): its headline, dek, body text without markup, byline names, tags and section.
+
+- SQLite: an FTS5 table tokenised with `porter unicode61 remove_diacritics 2`, so "gonzalez"
+  finds "González" and "bridges" finds "bridge"; ranked with bm25 and per-column weights.
+- PostgreSQL: a table with a generated tsvector column in the `newsroom_search` configuration
+  (English stemming and stop words, after `unaccent`), weighted A–D and GIN-indexed; queries
+  go through `websearch_to_tsquery` and rank with `ts_rank`.
+
+Both accept a search engine's syntax: every word is required, "quoted phrases", -exclusions and
+`or`. The rows are written here, by `reindex()`, which the receivers at the end of this module
+call whenever something an index row holds changes: an article's save or delete, a byline, a
+tag added or removed, and the rename of an author, tag or section. Writes that bypass signals
+(`QuerySet.update()`, `bulk_create()`) must call `reindex()` themselves, or
+`manage.py rebuild_search_index` afterwards.
+"""
+
+import html
+import re
+
+from django.db import connections, router, transaction
+from django.db.models import F, FloatField, Func, Lookup, TextField, Value
+from django.db.models.signals import post_delete, post_save, pre_save
+from django.utils.html import strip_tags
+from taggit.models import Tag
+
+from authors.models import Author
+
+from .models import Article, ArticleTag, Byline, SearchDocumentField, SearchIndex, Section
+
+TABLE = SearchIndex._meta.db_table
+COLUMNS = ["headline", "dek", "body", "people", "tags", "section"]
+# PostgreSQL text search configuration made by migration 0008: english after unaccent.
+PG_CONFIG = "newsroom_search"
+# bm25 weight of each column in COLUMNS order: a headline or a byline says most about a story.
+FTS5_WEIGHTS = (10.0, 4.0, 1.0, 8.0, 6.0, 3.0)
+# Snippets mark matches with private-use characters, escaped and turned into <mark> on display
+# (templatetags/search_tags.py), so that text of the story can never become markup.
+MARK_START, MARK_END = "\ue000", "\ue001"
+SNIPPET_WORDS = 30
+# Bound the work one query string can cause: words kept, and terms of an FTS5 query.
+MAX_WORDS = 32
+MAX_TERMS = 12
+# Rows written per statement batch when reindexing many articles.
+BATCH = 500
+
+# Stop words dropped from SQLite queries (PostgreSQL's english configuration drops its own): in
+# English and Spanish, the site's two languages. "a" alone no longer matches every story.
+STOP_WORDS = frozenset(
+    """
+    a about an and are as at be but by for from has have he her his i in is it its of on or
+    our she that the their they this to was we were what when where which who will with you
+    al como con de del el en es esta este la las lo los mas para pero por que se sin su sus
+    un una uno unos unas y ya
+    """.split()  # noqa: SIM905 - a list of words reads best as text
+)
+# A query term: an optional minus, then a "quoted phrase" (closing quote optional) or a word.
+QUERY_TERM = re.compile(r'(-?)(?:"([^"]*)"?|([^\s"]+))')
+WORD = re.compile(r"\w+")
+# Block-level tags become spaces, so "<p>end</p><p>start" stays two words.
+BLOCK_TAG = re.compile(
+    r"</?(?:p|br|h[1-6]|li|ul|ol|blockquote|figure|figcaption|pre|hr|div)\b[^>]*>", re.I
+)
+
+
+class Match(Lookup):
+    """`search_index__document__match=query`: the row matches the full-text query."""
+
+    lookup_name = "match"
+
+    def _sides(self, compiler, connection):
+        lhs, lhs_params = self.process_lhs(compiler, connection)
+        rhs, rhs_params = self.process_rhs(compiler, connection)
+        return lhs, rhs, [*lhs_params, *rhs_params]
+
+    def as_sqlite(self, compiler, connection):
+        lhs, rhs, params = self._sides(compiler, connection)
+        return f"{lhs} MATCH {rhs}", params
+
+    def as_postgresql(self, compiler, connection):
+        lhs, rhs, params = self._sides(compiler, connection)
+        return f"{lhs} @@ websearch_to_tsquery('{PG_CONFIG}'::regconfig, {rhs})", params
+
+
+SearchDocumentField.register_lookup(Match)
+
+
+class WebSearchQuery(Func):
+    function = "websearch_to_tsquery"
+    template = f"%(function)s('{PG_CONFIG}'::regconfig, %(expressions)s)"
+    output_field = TextField()
+
+
+def clean_query(text):
+    """The reader's query without NULs (PostgreSQL refuses them), extra spaces or words past
+    MAX_WORDS."""
+    return " ".join((text or "").replace("\x00", " ").split()[:MAX_WORDS])
+
+
+def fts5_query(text):
+    """`text` as an FTS5 query, in the spirit of PostgreSQL's websearch_to_tsquery.
+
+    Words are required and quoted (so FTS5 syntax in them is plain text), stop words are
+    dropped outside phrases, "phrases" stay phrases, -term excludes and `or` separates
+    alternatives. Returns "" when nothing searchable is left.
+    """
+    alternatives, excluded, terms = [[]], [], 0
+    for minus, phrase, word in QUERY_TERM.findall(text):
+        if not minus and not phrase and word.lower() == "or":
+            if alternatives[-1]:
+                alternatives.append([])
+            continue
+        words = WORD.findall(phrase or word)
+        if not phrase:
+            words = [w for w in words if w.lower() not in STOP_WORDS]
+        if not words or terms >= MAX_TERMS:
+            continue
+        terms += 1
+        term = '"' + " ".join(words) + '"'
+        (excluded if minus else alternatives[-1]).append(term)
+    required = " OR ".join(f"({' AND '.join(group)})" for group in alternatives if group)
+    if not required:
+        return ""
+    return " NOT ".join([f"({required})", *excluded])
+
+
+def search(queryset, query):
+    """`queryset` narrowed to articles matching `query`, best first (see module docstring).
+
+    Each article is annotated with `search_rank` (higher is better) and `search_snippet`: a
+    passage of the body with the matches between MARK_START and MARK_END.
+    """
+    query = clean_query(query)
+    vendor = connections[queryset.db].vendor
+    document = F("search_index__document")
+    if vendor == "postgresql":
+        if not query:
+            return queryset.none()
+        tsquery = WebSearchQuery(Value(query))
+        matching = queryset.filter(search_index__document__match=query)
+        rank = Func(document, tsquery, function="ts_rank", output_field=FloatField())
+        options = f"StartSel={MARK_START}, StopSel={MARK_END}, MaxWords={SNIPPET_WORDS}, "
+        options += "MinWords=12, MaxFragments=2"
+        snippet = Func(
+            F("search_index__body"),
+            tsquery,
+            Value(options),
+            function="ts_headline",
+            template=f"%(function)s('{PG_CONFIG}'::regconfig, %(expressions)s)",
+            output_field=TextField(),
+        )
+    else:
+        match = fts5_query(query)
+        if not match:
+            return queryset.none()
+        matching = queryset.filter(search_index__document__match=match)
+        weights = ", ".join(str(weight) for weight in FTS5_WEIGHTS)
+        # bm25 is lower for better matches; negated, higher is better on both databases.
+        rank = Func(
+            document, template=f"-bm25(%(expressions)s, {weights})", output_field=FloatField()
+        )
+        snippet = Func(
+            document,
+            Value(COLUMNS.index("body")),
+            Value(MARK_START),
+            Value(MARK_END),
+            Value("…"),
+            Value(SNIPPET_WORDS),
+            function="snippet",
+            output_field=TextField(),
+        )
+    return matching.annotate(search_rank=rank, search_snippet=snippet).order_by(
+        "-search_rank", "-publish_at", "-pk"
+    )
+
+
+def body_text(markup):
+    """The words a reader sees in stored body HTML, without its markup."""
+    return " ".join(html.unescape(strip_tags(BLOCK_TAG.sub(" ", markup or ""))).split())
+
+
+def index_row(article):
+    """The index row of `article`, loaded with `for_listing()`, in (rowid, *COLUMNS) order."""
+    return (
+        article.pk,
+        article.headline,
+        article.dek,
+        body_text(article.body),
+        " ".join(author.name for author in article.byline_authors),
+        " ".join(tag.name for tag in article.tag_list),
+        article.section.name if article.section else "",
+    )
+
+
+def reindex(article_ids):
+    """Rewrite the index rows of these articles; ids of deleted articles lose their row."""
+    ids = sorted(set(article_ids))
+    using = router.db_for_write(Article)
+    insert = (
+        f"INSERT INTO {TABLE} (rowid, {', '.join(COLUMNS)}) "
+        f"VALUES ({', '.join(['%s'] * (len(COLUMNS) + 1))})"
+    )
+    with transaction.atomic(using=using), connections[using].cursor() as cursor:
+        for start in range(0, len(ids), BATCH):
+            chunk = ids[start : start + BATCH]
+            rows = [
+                index_row(a)
+                for a in Article.objects.using(using).filter(pk__in=chunk).for_listing()
+            ]
+            cursor.execute(
+                f"DELETE FROM {TABLE} WHERE rowid IN ({', '.join(['%s'] * len(chunk))})", chunk
+            )
+            cursor.executemany(insert, rows)
+
+
+def rebuild():
+    """Empty the index and index every article again; returns how many were indexed."""
+    using = router.db_for_write(Article)
+    ids = list(Article.objects.using(using).values_list("pk", flat=True))
+    with transaction.atomic(using=using):
+        with connections[using].cursor() as cursor:
+            cursor.execute(f"DELETE FROM {TABLE}")
+        reindex(ids)
+    return len(ids)
+
+
+# Keeping the index right. Signals, because author, tag and section renames happen in other apps'
+# admin pages (and `authors` must not import `articles`), and taggit adds and removes tags itself.
+
+
+def _article_saved(sender, instance, raw=False, **kwargs):
+    if not raw:
+        reindex([instance.pk])
+
+
+def _article_deleted(sender, instance, **kwargs):
+    reindex([instance.pk])
+
+
+def _byline_changed(sender, instance, raw=False, **kwargs):
+    if not raw:
+        reindex([instance.article_id])
+
+
+def _tag_link_changed(sender, instance, raw=False, **kwargs):
+    if not raw:
+        reindex([instance.content_object_id])
+
+
+# For each model whose name an index row copies: how to find the articles that copy it.
+NAMED = {
+    Author: lambda author: Byline.objects.filter(author=author).values_list("article_id"),
+    Tag: lambda tag: ArticleTag.objects.filter(tag=tag).values_list("content_object_id"),
+    Section: lambda section: Article.objects.filter(section=section).values_list("pk"),
+}
+
+
+def _remember_old_name(sender, instance, raw=False, **kwargs):
+    instance._indexed_name = (
+        None
+        if raw or instance.pk is None
+        else sender.objects.filter(pk=instance.pk).values_list("name", flat=True).first()
+    )
+
+
+def _name_saved(sender, instance, created, raw=False, **kwargs):
+    old_name = getattr(instance, "_indexed_name", None)
+    if not raw and not created and old_name is not None and old_name != instance.name:
+        reindex(pk for (pk,) in NAMED[sender](instance))
+
+
+def connect():
+    post_save.connect(_article_saved, sender=Article, dispatch_uid="search-article")
+    post_delete.connect(_article_deleted, sender=Article, dispatch_uid="search-article-d")
+    for signal, name in [(post_save, "save"), (post_delete, "delete")]:
+        signal.connect(_byline_changed, sender=Byline, dispatch_uid=f"search-byline-{name}")
+        signal.connect(_tag_link_changed, sender=ArticleTag, dispatch_uid=f"search-tag-{name}")
+    for model in NAMED:
+        uid = f"search-name-{model.__name__}"
+        pre_save.connect(_remember_old_name, sender=model, dispatch_uid=f"{uid}-pre")
+        post_save.connect(_name_saved, sender=model, dispatch_uid=uid)
