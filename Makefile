@@ -48,9 +48,10 @@ format: $(STAMP)
 
 # Update locale/es/LC_MESSAGES/django.po with every marked string, then compile it (needs
 # GNU gettext). Translate the new empty msgstr entries and run it again.
-MESSAGES_IGNORE := --ignore=.venv --ignore=bench --ignore=tests --ignore=staticfiles --ignore=media
+MESSAGES_IGNORE := --ignore=.venv --ignore=node_modules --ignore=bench --ignore=tests --ignore=staticfiles --ignore=media
 messages: $(STAMP)
 	$(BIN)/python manage.py makemessages --locale=es --add-location=file --no-obsolete $(MESSAGES_IGNORE)
+	$(BIN)/python manage.py makemessages --domain=djangojs --locale=es --add-location=file --no-obsolete $(MESSAGES_IGNORE)
 	$(BIN)/python manage.py compilemessages --locale=es $(MESSAGES_IGNORE)
 
 clean:
