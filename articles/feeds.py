@@ -22,6 +22,8 @@ from django.views.decorators.http import condition, require_safe
 from taggit.models import Tag
 
 from authors.models import Author
+from newsroom.caching import add_keys
+from newsroom.caching import keys as cache_keys
 from newsroom.site_url import absolute_url
 
 from .feedgenerators import AtomFeed, JsonFeed, RssFeed, xml_safe
@@ -73,9 +75,11 @@ class ArticleFeed(Feed):
 
     def serve(self, request, *args, **kwargs):
         self.request = request
+        # Counted from before the feed is read, so it never outlives a story due meanwhile.
+        max_age = self.max_age()
         respond = condition(etag_func=self.etag, last_modified_func=self.last_modified)
         response = respond(self.__call__)(request, *args, **kwargs)
-        patch_cache_control(response, public=True, max_age=self.max_age())
+        patch_cache_control(response, public=True, max_age=max_age)
         return response
 
     def __call__(self, request, *args, **kwargs):
@@ -97,17 +101,25 @@ class ArticleFeed(Feed):
     def in_scope(self, articles, obj):
         return articles
 
+    def scope_key(self, obj):
+        """The cache key of the listing the feed follows (`newsroom.caching.keys`)."""
+        return cache_keys.FEED
+
     def get_object(self, request, *args, **kwargs):
         if not hasattr(self, "_object"):
             self._object = self.lookup(**kwargs)
         return self._object
 
     def items(self, obj):
-        return list(
+        articles = list(
             self.in_scope(Article.objects.published(), obj)
             .for_listing()
             .with_last_correction()[:ITEMS]
         )
+        add_keys(
+            self.request, self.scope_key(obj), cache_keys.SECTIONS, *cache_keys.articles(articles)
+        )
+        return articles
 
     # Conditional requests and caching ------------------------------------------------------
 
@@ -147,9 +159,12 @@ class ArticleFeed(Feed):
         return self.freshness(request, *args, **kwargs)[1]
 
     def max_age(self):
-        """FEEDS_MAX_AGE seconds, cut short so no cache outlives the next scheduled article."""
-        articles = self.in_scope(Article.objects.all(), self._object)
-        return articles.seconds_until_next_publication(settings.FEEDS_MAX_AGE)
+        """FEEDS_MAX_AGE seconds, cut short so no cache outlives the next scheduled article.
+
+        The next one anywhere on the site: one of the feed's own scope would tell readers that
+        this author or section has a story coming, and when.
+        """
+        return Article.objects.seconds_until_next_publication(settings.FEEDS_MAX_AGE)
 
     # Channel -------------------------------------------------------------------------------
 
@@ -266,6 +281,9 @@ class SectionFeed(ArticleFeed):
     def in_scope(self, articles, section):
         return articles.in_section(section)
 
+    def scope_key(self, section):
+        return cache_keys.section(section.pk)
+
     def title(self, section):
         return f"{section.name} · {settings.SITE_NAME}"
 
@@ -289,6 +307,9 @@ class TagFeed(ArticleFeed):
     def in_scope(self, articles, tag):
         return articles.tagged(tag)
 
+    def scope_key(self, tag):
+        return cache_keys.tag(tag.pk)
+
     def title(self, tag):
         return f"{tag.name} · {settings.SITE_NAME}"
 
@@ -310,6 +331,9 @@ class AuthorFeed(ArticleFeed):
 
     def in_scope(self, articles, author):
         return articles.by_author(author)
+
+    def scope_key(self, author):
+        return cache_keys.author(author.pk)
 
     def title(self, author):
         return f"{author.name} · {settings.SITE_NAME}"

@@ -55,10 +55,15 @@ class ArticleQuerySet(models.QuerySet):
         """Published status with a publish time still in the future."""
         return self.filter(status=self.model.Status.PUBLISHED, publish_at__gt=timezone.now())
 
+    def next_publication_at(self):
+        """When the first of these articles scheduled for later goes live; None if none is.
+        One query."""
+        return self.scheduled().aggregate(next_at=Min("publish_at"))["next_at"]
+
     def seconds_until_next_publication(self, longest):
         """Seconds until the first of these articles scheduled for later goes live, at most
         `longest`: how long anything showing them may be cached (rule 2). One query."""
-        next_at = self.scheduled().aggregate(next_at=Min("publish_at"))["next_at"]
+        next_at = self.next_publication_at()
         if next_at is None:
             return longest
         return max(0, min(longest, int((next_at - timezone.now()).total_seconds())))

@@ -2,6 +2,9 @@ from django.shortcuts import get_object_or_404, redirect
 from django.views.generic import DetailView, ListView, MonthArchiveView, YearArchiveView
 from taggit.models import Tag
 
+from newsroom.caching import add_keys, do_not_store
+from newsroom.caching import keys as cache_keys
+
 from .models import Article, Section, SlugRedirect
 from .related import dont_miss
 
@@ -22,7 +25,30 @@ def article_page_context(article):
     }
 
 
-class HomeView(ListView):
+def search_terms(text):
+    """A reader's query as the search reads it: single spaces, at most MAX_QUERY_LENGTH; also the
+    normaliser of `q` in the page cache's address, so two spellings share one cached page."""
+    return " ".join(text.split())[:MAX_QUERY_LENGTH]
+
+
+class CacheKeysMixin:
+    """Tags the response with the cache keys of what it shows (`newsroom.caching`): the page's
+    own listing keys, every story listed, and the section names of the navigation."""
+
+    def cache_keys(self, context):
+        return []
+
+    def render_to_response(self, context, **response_kwargs):
+        add_keys(
+            self.request,
+            cache_keys.SECTIONS,
+            *self.cache_keys(context),
+            *cache_keys.articles(context.get("object_list") or ()),
+        )
+        return super().render_to_response(context, **response_kwargs)
+
+
+class HomeView(CacheKeysMixin, ListView):
     """The lead story and the latest articles; the lead is the first story of page one."""
 
     template_name = "articles/article_list.html"
@@ -31,8 +57,11 @@ class HomeView(ListView):
     def get_queryset(self):
         return Article.objects.published().for_listing()
 
+    def cache_keys(self, context):
+        return [cache_keys.HOME]
 
-class ArticleDetailView(DetailView):
+
+class ArticleDetailView(CacheKeysMixin, DetailView):
     def get_queryset(self):
         return Article.objects.published().for_listing().prefetch_related("corrections")
 
@@ -51,8 +80,11 @@ class ArticleDetailView(DetailView):
     def get_context_data(self, **kwargs):
         return super().get_context_data(**article_page_context(self.object), **kwargs)
 
+    def cache_keys(self, context):
+        return cache_keys.articles([self.object, *context["dont_miss"]])
 
-class SectionView(ListView):
+
+class SectionView(CacheKeysMixin, ListView):
     template_name = "articles/section_detail.html"
     paginate_by = PAGE_SIZE
 
@@ -63,8 +95,11 @@ class SectionView(ListView):
     def get_context_data(self, **kwargs):
         return super().get_context_data(section=self.section, **kwargs)
 
+    def cache_keys(self, context):
+        return [cache_keys.section(self.section.pk)]
 
-class TagView(ListView):
+
+class TagView(CacheKeysMixin, ListView):
     """A tag's published articles; a tag no published article carries is a 404."""
 
     template_name = "articles/tag_detail.html"
@@ -78,8 +113,11 @@ class TagView(ListView):
     def get_context_data(self, **kwargs):
         return super().get_context_data(tag=self.tag, **kwargs)
 
+    def cache_keys(self, context):
+        return [cache_keys.tag(self.tag.pk)]
 
-class ArchiveMixin:
+
+class ArchiveMixin(CacheKeysMixin):
     """Shared settings of the year and month archives (dates in TIME_ZONE, via USE_TZ)."""
 
     date_field = "publish_at"
@@ -93,21 +131,32 @@ class ArchiveMixin:
 class YearArchive(ArchiveMixin, YearArchiveView):
     template_name = "articles/article_archive_year.html"
 
+    def cache_keys(self, context):
+        return [cache_keys.archive(int(self.get_year()))]
+
 
 class MonthArchive(ArchiveMixin, MonthArchiveView):
     template_name = "articles/article_archive_month.html"
     month_format = "%m"
 
+    def cache_keys(self, context):
+        return [cache_keys.archive(int(self.get_year()), int(self.get_month()))]
 
-class SearchView(ListView):
+
+class SearchView(CacheKeysMixin, ListView):
     """Published articles matching `?q=`; a blank query shows the form and no results."""
 
     template_name = "articles/search.html"
     paginate_by = PAGE_SIZE
 
     def get_queryset(self):
-        self.query = self.request.GET.get("q", "").strip()[:MAX_QUERY_LENGTH]
+        self.query = search_terms(self.request.GET.get("q", ""))
         return Article.objects.published().for_listing().search(self.query)
 
     def get_context_data(self, **kwargs):
         return super().get_context_data(query=self.query, **kwargs)
+
+    def cache_keys(self, context):
+        if self.query and not context["object_list"]:
+            do_not_store(self.request)
+        return [cache_keys.SEARCH]

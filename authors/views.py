@@ -1,6 +1,9 @@
 from django.shortcuts import get_object_or_404
 from django.views.generic import ListView
 
+from newsroom.caching import add_keys
+from newsroom.caching import keys as cache_keys
+
 from .models import Author
 
 
@@ -16,3 +19,12 @@ class AuthorDetailView(ListView):
 
     def get_context_data(self, **kwargs):
         return super().get_context_data(author=self.author, **kwargs)
+
+    def render_to_response(self, context, **response_kwargs):
+        add_keys(
+            self.request,
+            cache_keys.SECTIONS,
+            cache_keys.author(self.author.pk),
+            *cache_keys.articles(context["object_list"]),
+        )
+        return super().render_to_response(context, **response_kwargs)

@@ -79,6 +79,8 @@ INSTALLED_APPS = [
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
+    # After WhiteNoise, which serves its own compressed files; cached pages arrive compressed.
+    "django.middleware.gzip.GZipMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.http.ConditionalGetMiddleware",
@@ -116,17 +118,36 @@ DATABASES = {
 }
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
-REDIS_URL = env_str("REDIS_URL")
-if REDIS_URL:
-    CACHES = {
+# Seconds to wait on Redis before rendering without the cache (it is an accelerator, never a
+# dependency: newsroom/caching/backends.py).
+REDIS_TIMEOUT = float(env_str("REDIS_TIMEOUT", "0.25"))
+
+
+def cache_settings(redis_url):
+    """CACHES for a Redis at `redis_url` (shared by every app server), or local memory."""
+    if not redis_url:
+        return {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
+    return {
         "default": {
-            "BACKEND": "django.core.cache.backends.redis.RedisCache",
-            "LOCATION": REDIS_URL,
+            "BACKEND": "newsroom.caching.backends.FaultTolerantRedisCache",
+            "LOCATION": redis_url,
             "KEY_PREFIX": "newsroom",
+            "OPTIONS": {
+                "socket_connect_timeout": REDIS_TIMEOUT,
+                "socket_timeout": REDIS_TIMEOUT,
+            },
         }
     }
-else:
-    CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
+
+
+REDIS_URL = env_str("REDIS_URL")
+CACHES = cache_settings(REDIS_URL)
+
+# Front-end caches (Varnish with xkey, deploy/) that every publish, edit, unpublish and delete
+# purges by key, e.g. "http://127.0.0.1:6081"; comma-separated for several.
+FRONTEND_CACHES = env_list("FRONTEND_CACHES")
+# Seconds after which each purge is sent again, for pages rendered while it went through.
+FRONTEND_PURGE_REPEAT = float(env_str("FRONTEND_PURGE_REPEAT", "1.0"))
 
 AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator"},
