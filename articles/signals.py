@@ -17,7 +17,7 @@ from dataclasses import dataclass, field
 from django.contrib.contenttypes.models import ContentType
 from django.db import connection, transaction
 from django.db.models import Q
-from django.db.models.signals import post_delete, post_save, pre_delete, pre_save
+from django.db.models.signals import m2m_changed, post_delete, post_save, pre_delete, pre_save
 from django.utils import timezone
 from taggit.models import Tag, TaggedItem
 
@@ -92,6 +92,7 @@ class Pending:
 
     def flush(self):
         self.done = True
+        self.fields.clear()
         purged, hard = set(self.keys), False
         for article_id, before in self.articles.items():
             after = footprint(article_id)
@@ -195,6 +196,16 @@ def tag_link_changing(sender, instance, **kwargs):
         touch(instance.object_id)
 
 
+def tags_changing(sender, instance, action, **kwargs):
+    """taggit's `article.tags.add/remove/set/clear` write links in bulk, sending m2m_changed."""
+    if not isinstance(instance, Article):
+        return
+    if action.startswith("pre_"):
+        touch(instance.pk)
+    else:
+        purge_on_commit(sender)
+
+
 def thing_changing(sender, instance, **kwargs):
     """A section, tag, author or photo: remember what the public saw before the save."""
     if instance.pk is not None:
@@ -206,18 +217,17 @@ def thing_changing(sender, instance, **kwargs):
 def thing_changed(sender, instance, created=False, **kwargs):
     changes = pending()
     before = changes.fields.pop((sender, instance.pk), None)
-    deleted = "created" not in kwargs
+    deleted = kwargs["signal"] is post_delete
+    if not created and (deleted or before != public_fields(instance)):
+        if sender is Section:
+            changes.keys.update({keys.SECTIONS, keys.section(instance.pk)})
+        elif sender is Tag:
+            changes.tags.add(instance.pk)
+        elif sender is Author:
+            changes.authors.add(instance.pk)
+        elif sender is Photo:
+            changes.photos.add(instance.pk)
     purge_on_commit(sender)
-    if created or (not deleted and before == public_fields(instance)):
-        return
-    if sender is Section:
-        changes.keys.update({keys.SECTIONS, keys.section(instance.pk)})
-    elif sender is Tag:
-        changes.tags.add(instance.pk)
-    elif sender is Author:
-        changes.authors.add(instance.pk)
-    elif sender is Photo:
-        changes.photos.add(instance.pk)
 
 
 def connect():
@@ -234,6 +244,7 @@ def connect():
     for model in (Byline, RelatedArticle, Correction, TaggedItem):
         both(post_save, purge_on_commit, model, "post")
         both(post_delete, purge_on_commit, model, "post-delete")
+    both(m2m_changed, tags_changing, TaggedItem, "m2m")
     both(pre_save, tag_link_changing, TaggedItem, "pre")
     both(pre_delete, tag_link_changing, TaggedItem, "pre-delete")
     for model in PRIVATE_FIELDS:
