@@ -45,11 +45,10 @@ class Footprint:
 
 
 def footprint(article_id):
-    """The story's footprint as stored now; None when the public cannot see it. Three queries
-    for a public story, one otherwise."""
+    """The story's footprint as stored now, live or scheduled; None for a draft or a story in
+    review. Three queries for a published story, one otherwise."""
     row = (
-        Article.objects.published()
-        .filter(pk=article_id)
+        Article.objects.filter(pk=article_id, status=Article.Status.PUBLISHED)
         .values_list("publish_at", "section_id")
         .first()
     )
@@ -76,6 +75,11 @@ def footprint(article_id):
     return Footprint(publish_at, frozenset(listings))
 
 
+def live(print_):
+    """The footprint if the public sees the story now (rule 1), else None."""
+    return print_ if print_ is not None and print_.publish_at <= timezone.now() else None
+
+
 @dataclass
 class Pending:
     """The changes of one transaction, purged when it commits."""
@@ -94,8 +98,13 @@ class Pending:
         self.done = True
         self.fields.clear()
         purged, hard = set(self.keys), False
-        for article_id, before in self.articles.items():
-            after = footprint(article_id)
+        for article_id, was in self.articles.items():
+            now = footprint(article_id)
+            before, after = live(was), live(now)
+            if now and not after and (was is None or was.publish_at != now.publish_at):
+                # Newly (re)scheduled: the listings it will enter are read again, so that no copy
+                # of them outlives its time (rule 2). Nothing shows it yet.
+                purged.update(now.listings)
             if before is None and after is None:
                 continue
             purged.add(keys.article(article_id))

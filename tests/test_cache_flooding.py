@@ -3,6 +3,7 @@
 import pytest
 from django.core.cache import cache
 
+from newsroom.caching.store import page_store
 from tests.factories import ArticleFactory
 
 pytestmark = pytest.mark.django_db
@@ -14,7 +15,10 @@ def outcome(client, url):
 
 
 def stored_pages():
-    """How many responses the (local-memory) cache holds."""
+    """How many responses the cache holds (Redis or local memory)."""
+    store = page_store()
+    if hasattr(store, "client"):
+        return len(store.client.keys("*:page:*"))
     return sum(1 for key in cache._cache if ":page:" in key)
 
 

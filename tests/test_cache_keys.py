@@ -3,7 +3,6 @@
 from datetime import timedelta
 
 import pytest
-from django.core.cache import cache
 from django.utils import timezone
 
 from articles.models import Article
@@ -243,6 +242,7 @@ def test_a_tag_rename_purges_the_stories_carrying_it(client, live):
 
 def test_a_scheduled_story_edit_purges_nothing(client, live, frontend_cache):
     scheduled = ArticleFactory(scheduled=True)
+    frontend_cache.purges.clear()
     scheduled.headline = "Embargoed until tomorrow"
     scheduled.save()
     assert frontend_cache.purges == []
@@ -250,7 +250,7 @@ def test_a_scheduled_story_edit_purges_nothing(client, live, frontend_cache):
 
 def test_a_render_that_read_before_a_purge_is_not_stored():
     """A reader that read the old content while an edit was saved must not store it."""
-    store = page_store(cache)
+    store = page_store()
     _, seen = store.lookup("some-page")
     store.purge({keys.article(1)})
     assert not store.store("some-page", b"old content", 60, {keys.article(1)}, seen)
@@ -258,7 +258,7 @@ def test_a_render_that_read_before_a_purge_is_not_stored():
 
 
 def test_a_render_after_the_purge_is_stored():
-    store = page_store(cache)
+    store = page_store()
     store.purge({keys.article(1)})
     _, seen = store.lookup("some-page")
     assert store.store("some-page", b"new content", 60, {keys.article(1)}, seen)
@@ -271,3 +271,18 @@ def test_a_page_expires_no_later_than_a_story_scheduled_in_its_listing(client):
     response = client.get("/sections/news/")
     assert "s-maxage=" in response["Cache-Control"]
     assert int(response["Cache-Control"].split("s-maxage=")[1].split(",")[0]) <= 30
+
+
+def test_scheduling_a_story_purges_the_listings_it_will_enter(client, live):
+    story, _ = live
+    draft = ArticleFactory(draft=True, headline="Budget vote at noon", tag_names=["Roads"])
+    warm(client, "/", "/tags/roads/", story.get_absolute_url())
+    draft.status = Article.Status.PUBLISHED
+    draft.publish_at = timezone.now() + timedelta(seconds=60)
+    draft.save()
+    for url in ("/", "/tags/roads/"):
+        response = client.get(url)
+        assert response["X-Page-Cache"] == "miss", url
+        assert "Budget vote at noon" not in response.content.decode()
+        assert int(response["Cache-Control"].split("s-maxage=")[1].split(",")[0]) <= 60
+    assert cached(client, story.get_absolute_url())

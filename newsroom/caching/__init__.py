@@ -24,7 +24,6 @@ import time
 from functools import wraps
 
 from django.conf import settings
-from django.core.cache import cache
 from django.http import HttpResponse
 from django.utils import translation
 from django.utils.cache import get_max_age, patch_cache_control, patch_vary_headers
@@ -74,7 +73,7 @@ def purge(names, hard=False):
     names = set(names)
     if not names:
         return
-    page_store(cache).purge(names)
+    page_store().purge(names)
     frontends.purge(names, hard=hard)
 
 
@@ -135,7 +134,7 @@ def cache_public_response(view, *, parameters=None, keys=(), until_next_publicat
             where = address(request, parameters)
         if where is None:
             return view(request, *args, **kwargs)
-        store = page_store(cache)
+        store = page_store()
         payload, seen = store.lookup(where)
         if payload is not None:
             response = from_payload(payload, request)

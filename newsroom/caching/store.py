@@ -12,6 +12,7 @@ saved is never stored over the purge (the check and the write are one Lua script
 
 import threading
 
+from django.core.cache import DEFAULT_CACHE_ALIAS, caches
 from django.core.cache.backends.redis import RedisCache
 
 from .backends import Breaker
@@ -129,8 +130,9 @@ _local_stores = {}
 _local_lock = threading.Lock()
 
 
-def page_store(backend):
-    """The store over cache `backend`: shared in Redis, else one per process and location."""
+def page_store():
+    """The store over the default cache: shared in Redis, else one per process and location."""
+    backend = caches[DEFAULT_CACHE_ALIAS]
     if isinstance(backend, RedisCache):
         store = getattr(backend, "_page_store", None)
         if store is None:
