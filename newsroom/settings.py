@@ -49,9 +49,10 @@ SITE_DESCRIPTION = env_str(
     "SITE_DESCRIPTION", "Independent local news, reported and edited by people."
 )
 
-# Seconds a public page, feed or sitemap may be served from the cache (0 turns caching off);
-# edits retire cached copies at once and no copy outlives the next scheduled publication.
-PAGE_CACHE_SECONDS = env_int("PAGE_CACHE_SECONDS", 300)
+# Seconds a public page, feed or sitemap may be served from the cache (0 turns caching off).
+# A safety net: each change purges the copies showing it at once (newsroom/caching), and no
+# listing's copy outlives the next scheduled publication.
+PAGE_CACHE_SECONDS = env_int("PAGE_CACHE_SECONDS", 3600)
 
 # Feeds carry the full story unless turned off; then they send the dek and cover photo only.
 FEEDS_FULL_TEXT = env_bool("FEEDS_FULL_TEXT", default=True)

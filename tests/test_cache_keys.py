@@ -251,7 +251,7 @@ def test_a_scheduled_story_edit_purges_nothing(client, live, frontend_cache):
 def test_a_render_that_read_before_a_purge_is_not_stored():
     """A reader that read the old content while an edit was saved must not store it."""
     store = page_store()
-    _, seen = store.lookup("some-page")
+    _, seen, _ = store.lookup("some-page")
     store.purge({keys.article(1)})
     assert not store.store("some-page", b"old content", 60, {keys.article(1)}, seen)
     assert store.lookup("some-page")[0] is None
@@ -260,7 +260,7 @@ def test_a_render_that_read_before_a_purge_is_not_stored():
 def test_a_render_after_the_purge_is_stored():
     store = page_store()
     store.purge({keys.article(1)})
-    _, seen = store.lookup("some-page")
+    _, seen, _ = store.lookup("some-page")
     assert store.store("some-page", b"new content", 60, {keys.article(1)}, seen)
     assert store.lookup("some-page")[0] == b"new content"
 

@@ -26,7 +26,7 @@ from functools import wraps
 from django.conf import settings
 from django.http import HttpResponse
 from django.utils import translation
-from django.utils.cache import get_max_age, patch_cache_control, patch_vary_headers
+from django.utils.cache import get_max_age, patch_vary_headers
 
 from . import frontends, keys
 from .store import page_store
@@ -35,7 +35,7 @@ __all__ = ["add_keys", "cache_public_response", "keys", "page_number", "purge"]
 
 ACCEPTS_GZIP = re.compile(r"\bgzip\b")
 # Bumped when the stored format changes, so old entries are read as misses.
-FORMAT = 2
+FORMAT = 3
 # A page number as links write it: 1 to 999999, leading zeros forgiven.
 PAGE_NUMBER = re.compile(r"0*([1-9][0-9]{0,5})")
 # Headers of the view's response kept with the stored copy.
@@ -135,10 +135,12 @@ def cache_public_response(view, *, parameters=None, keys=(), until_next_publicat
         if where is None:
             return view(request, *args, **kwargs)
         store = page_store()
-        payload, seen = store.lookup(where)
+        payload, seen, ticket = store.lookup(where)
         if payload is not None:
-            response = from_payload(payload, request)
-            if response is not None:
+            hit = from_payload(payload, request)
+            if hit is not None:
+                response, expires_at = hit
+                store.keep(where, payload, response["xkey"].split(), expires_at, ticket)
                 return response
         read_at = time.time()
         expires_at, exact = deadline(read_at, until_next_publication)
@@ -151,50 +153,59 @@ def cache_public_response(view, *, parameters=None, keys=(), until_next_publicat
             return response
         names = names or {keys.ANY_CHANGE}
         body = gzip.compress(response.content, compresslevel=6, mtime=0)
-        stored = {header: response[header] for header in STORED_HEADERS if header in response}
-        stored["xkey"] = stored["Surrogate-Key"] = " ".join(sorted(names))
+        stored = stored_headers(response, names)
         lifetime = seconds_left(expires_at, exact)
         client_max_age = get_max_age(response)
         freshness = (client_max_age, expires_at, exact)
         if lifetime > 0 and seen is not None:
             entry = pickle.dumps((FORMAT, stored, freshness, body), protocol=5)
-            store.store(where, entry, lifetime, names, seen)
+            store.store(where, entry, lifetime, names, seen, ticket)
         return build(stored, freshness, body, request, response.content, "miss")
 
     return cached_view
 
 
 def from_payload(payload, request):
-    """The response for a stored entry, or None when it is from another format or has expired."""
+    """(response, deadline) for a stored entry; None when it is from another format or has
+    expired."""
     try:
         version, stored, freshness, body = pickle.loads(payload)
     except (pickle.UnpicklingError, ValueError, TypeError, EOFError):
         return None
     if version != FORMAT or freshness[1] <= time.time():
         return None
-    return build(stored, freshness, body, request, None, "hit")
+    return build(stored, freshness, body, request, None, "hit"), freshness[1]
 
 
 def build(stored, freshness, compressed, request, plain, outcome):
     """A response with the stored headers, compressed when the reader accepts gzip, whose
-    freshness counts down to `expires_at`."""
+    freshness counts down to the stored deadline. Kept lean: it is all a cache hit costs."""
     if ACCEPTS_GZIP.search(request.META.get("HTTP_ACCEPT_ENCODING", "")):
-        response = HttpResponse(compressed)
-        response["Content-Encoding"] = "gzip"
-        etag = stored.get("ETag")
-        if etag and etag.startswith('"'):
-            stored = {**stored, "ETag": "W/" + etag}
+        response = HttpResponse(compressed, headers=stored["compressed"])
+        response.headers["Content-Encoding"] = "gzip"
     else:
-        response = HttpResponse(gzip.decompress(compressed) if plain is None else plain)
-    for header, value in stored.items():
-        response[header] = value
-    response["Content-Length"] = str(len(response.content))
-    response["X-Page-Cache"] = outcome
-    patch_vary_headers(response, ("Accept-Encoding",))
+        body = gzip.decompress(compressed) if plain is None else plain
+        response = HttpResponse(body, headers=stored["plain"])
+    response.headers["Content-Length"] = str(len(response.content))
+    response.headers["X-Page-Cache"] = outcome
     client_max_age, expires_at, exact = freshness
     remaining = seconds_left(expires_at, exact)
     # Readers' browsers cannot be purged: pages are checked again each time (the shared caches
     # answer), feeds keep the max-age their view chose, never past the deadline.
     max_age = 0 if client_max_age is None else min(client_max_age, remaining)
-    patch_cache_control(response, public=True, max_age=max_age, s_maxage=remaining)
+    response.headers["Cache-Control"] = f"public, max-age={max_age}, s-maxage={remaining}"
     return response
+
+
+def stored_headers(response, names):
+    """The headers kept with a stored copy, as sent plain and gzip-compressed."""
+    headers = {header: response[header] for header in STORED_HEADERS if header in response}
+    headers["xkey"] = headers["Surrogate-Key"] = " ".join(sorted(names))
+    patch_vary_headers(response, ("Accept-Encoding",))
+    headers["Vary"] = response["Vary"]
+    compressed = dict(headers)
+    etag = headers.get("ETag")
+    if etag and etag.startswith('"'):
+        # As GZipMiddleware does: the compressed bytes are another representation.
+        compressed["ETag"] = "W/" + etag
+    return {"plain": headers, "compressed": compressed}

@@ -102,3 +102,6 @@ class FaultTolerantRedisCache(RedisCache):
     def clear(self):
         parent = super().clear
         self.breaker.call(parent)
+        store = getattr(self, "_page_store", None)
+        if store is not None:
+            store.cleared()

@@ -10,7 +10,10 @@ none of its keys was purged since. So a page rendered from the old content while
 saved is never stored over the purge (the check and the write are one Lua script in Redis).
 """
 
+import os
 import threading
+import time
+from collections import OrderedDict
 
 from django.core.cache import DEFAULT_CACHE_ALIAS, caches
 from django.core.cache.backends.redis import RedisCache
@@ -48,8 +51,97 @@ for i = 1, n do
   redis.call('DEL', KEYS[1 + i])
   redis.call('SET', KEYS[1 + n + i], seq, 'EX', ARGV[1])
 end
+redis.call('PUBLISH', ARGV[2], ARGV[3])
 return removed
 """
+
+
+class NearCache:
+    """Each process's copies of the pages it served lately, in front of Redis.
+
+    A hit then costs no round trip. Every purge is published on a Redis channel that a thread
+    of each process listens to, evicting the copies tagged with the purged keys; the copies are
+    used only while that thread is subscribed and Redis answers its pings, so a purge cannot
+    be missed for longer than a ping interval.
+    """
+
+    ENTRIES = 2000
+    PING_EVERY = 1.0
+
+    def __init__(self, client, channel):
+        self.client = client
+        self.channel = channel
+        self.lock = threading.Lock()
+        self.entries = OrderedDict()
+        self.generation = 0
+        self.ready = False
+        self.pid = os.getpid()
+        threading.Thread(target=self.listen, name="page-cache-purges", daemon=True).start()
+
+    def get(self, address):
+        if not self.ready:
+            return None
+        with self.lock:
+            entry = self.entries.get(address)
+            if entry is None:
+                return None
+            payload, _, expires_at = entry
+            if expires_at <= time.time():
+                del self.entries[address]
+                return None
+            self.entries.move_to_end(address)
+            return payload
+
+    def keep(self, address, payload, keys, expires_at, generation):
+        """Keep a copy read or written at `generation`, unless a purge came in since."""
+        with self.lock:
+            if not self.ready or generation != self.generation:
+                return
+            self.entries[address] = (payload, frozenset(keys), expires_at)
+            if len(self.entries) > self.ENTRIES:
+                self.entries.popitem(last=False)
+
+    def evict(self, keys):
+        keys = set(keys)
+        with self.lock:
+            self.generation += 1
+            for address in [a for a, (_, tags, _) in self.entries.items() if tags & keys]:
+                del self.entries[address]
+
+    def clear(self):
+        with self.lock:
+            self.generation += 1
+            self.entries.clear()
+
+    def disable(self):
+        with self.lock:
+            self.ready = False
+            self.generation += 1
+            self.entries.clear()
+
+    def listen(self):
+        while True:
+            try:
+                pubsub = self.client.pubsub()
+                pubsub.subscribe(self.channel)
+                pinged = time.monotonic()
+                while True:
+                    message = pubsub.get_message(timeout=self.PING_EVERY)
+                    if message and message["type"] == "subscribe":
+                        # Only now are purges sure to reach this process.
+                        self.ready = True
+                    elif message and message["type"] == "message" and message["data"] == b"*":
+                        self.clear()
+                    elif message and message["type"] == "message":
+                        self.evict(message["data"].decode().split())
+                    elif message and message["type"] == "pong":
+                        pinged = time.monotonic()
+                    if time.monotonic() - pinged > 2 * self.PING_EVERY:
+                        raise TimeoutError("no answer to the purge listener's ping")
+                    pubsub.ping()
+            except Exception:  # any failure: drop the copies, then resubscribe
+                self.disable()
+                time.sleep(self.PING_EVERY)
 
 
 class RedisStore:
@@ -59,39 +151,76 @@ class RedisStore:
         self.client = backend._cache.get_client(write=True)
         self.store_script = self.client.register_script(STORE_SCRIPT)
         self.purge_script = self.client.register_script(PURGE_SCRIPT)
+        self.seq_name = self.name("purge", "seq")
+        self.channel = self.name("purges", "channel")
+        self.near = near_cache(self.client, self.channel)
 
     def name(self, kind, value):
-        return self.backend.make_and_validate_key(f"{kind}:{value}")
+        return self.backend.make_key(f"{kind}:{value}")
 
     def lookup(self, address):
-        """(stored payload or None, current purge number); (None, None) while Redis is unwell."""
-        names = [self.name("page", address), self.name("purge", "seq")]
+        """(stored payload or None, current purge number, ticket for `keep`); the purge number
+        is None while Redis is unwell, the ticket None for a copy from this process."""
+        payload = self.near.get(address)
+        if payload is not None:
+            return payload, None, None
+        generation = self.near.generation
+        names = [self.name("page", address), self.seq_name]
         found = self.breaker.call(lambda: self.client.mget(names))
         if found is None:
-            return None, None
+            self.near.disable()
+            return None, None, None
         payload, seq = found
-        return payload, int(seq or 0)
+        return payload, int(seq or 0), generation
 
-    def store(self, address, payload, ttl, keys, seen):
+    def keep(self, address, payload, keys, expires_at, ticket):
+        """Keep a copy of a page read from Redis in this process too."""
+        if ticket is not None:
+            self.near.keep(address, payload, keys, expires_at, ticket)
+
+    def store(self, address, payload, ttl, keys, seen, ticket=None):
         names = [self.name("page", address)]
         names += [self.name("key", key) for key in keys]
         names += [self.name("purged", key) for key in keys]
         stored = self.breaker.call(
             lambda: self.store_script(keys=names, args=[seen, ttl, payload]), 0
         )
+        if stored:
+            self.keep(address, payload, keys, time.time() + ttl, ticket)
         return bool(stored)
 
     def purge(self, keys):
         """Delete every stored page tagged with any of `keys`; False when Redis is unwell."""
-        names = [self.name("purge", "seq")]
+        self.near.evict(keys)
+        names = [self.seq_name]
         names += [self.name("key", key) for key in keys]
         names += [self.name("purged", key) for key in keys]
-        purged = self.breaker.call(lambda: self.purge_script(keys=names, args=[PURGE_MEMORY]))
+        args = [PURGE_MEMORY, self.channel, " ".join(keys)]
+        purged = self.breaker.call(lambda: self.purge_script(keys=names, args=args))
+        if purged is None:
+            self.near.disable()
         return purged is not None
+
+    def cleared(self):
+        """After the whole cache was cleared: drop every process's copies too."""
+        self.near.clear()
+        self.breaker.call(lambda: self.client.publish(self.channel, "*"))
 
     @property
     def is_healthy(self):
         return not self.breaker.is_open
+
+
+_near_caches = {}
+
+
+def near_cache(client, channel):
+    """The process's near cache for `channel` (a new one after a fork)."""
+    with _local_lock:
+        near = _near_caches.get(channel)
+        if near is None or near.pid != os.getpid():
+            near = _near_caches[channel] = NearCache(client, channel)
+        return near
 
 
 class LocalStore:
@@ -106,9 +235,12 @@ class LocalStore:
         self.is_healthy = True
 
     def lookup(self, address):
-        return self.backend.get(f"page:{address}"), self.seq
+        return self.backend.get(f"page:{address}"), self.seq, None
 
-    def store(self, address, payload, ttl, keys, seen):
+    def keep(self, address, payload, keys, expires_at, ticket):
+        """Nothing to do: the pages are in this process already."""
+
+    def store(self, address, payload, ttl, keys, seen, ticket=None):
         with self.lock:
             if any(self.purged.get(key, 0) > seen for key in keys):
                 return False
