@@ -3,10 +3,11 @@
 from datetime import timedelta
 
 import pytest
+from django.http import HttpResponse
 from django.utils import timezone
 
 from articles.models import Article
-from newsroom.caching import keys
+from newsroom.caching import cache_public_response, keys
 from newsroom.caching.store import page_store
 from tests.admin_forms import article_post_data, change_url
 from tests.factories import (
@@ -286,3 +287,21 @@ def test_scheduling_a_story_purges_the_listings_it_will_enter(client, live):
         assert "Budget vote at noon" not in response.content.decode()
         assert int(response["Cache-Control"].split("s-maxage=")[1].split(",")[0]) <= 60
     assert cached(client, story.get_absolute_url())
+
+
+def test_a_view_naming_no_keys_is_purged_by_any_public_change(rf):
+    """Views cached as they are (e.g. the content API) go with every public change."""
+    calls = []
+
+    def view(request):
+        calls.append(request)
+        return HttpResponse("listing")
+
+    cached_view = cache_public_response(view, parameters={})
+    assert cached_view(rf.get("/elsewhere/"))["xkey"] == keys.ANY_CHANGE
+    cached_view(rf.get("/elsewhere/"))
+    ArticleFactory(draft=True).save()
+    cached_view(rf.get("/elsewhere/"))
+    ArticleFactory()
+    cached_view(rf.get("/elsewhere/"))
+    assert len(calls) == 2
