@@ -176,9 +176,7 @@ def main():
         if kind == "search":
             return kind, f"/search/?q={SEARCHES[zipf_picker(len(SEARCHES), rng)()]}"
         if kind == "archive":
-            return kind, rng.choice(
-                [months[0][:6], months[0], months[min(1, len(months) - 1)]]
-            )
+            return kind, rng.choice([months[0][:6], months[0], months[min(1, len(months) - 1)]])
         return kind, rng.choice(["/sitemap.xml", "/news-sitemap.xml", "/sitemap-articles.xml"])
 
     # Events in simulated seconds: (when, order, what).
@@ -196,8 +194,13 @@ def main():
     saves = Counter()
     start_real, start_sim = time.perf_counter(), clock.now
     publisher = itertools.cycle(range(REPORTERS))
+    hour = 0
     for when, _, (what, who) in events:
         clock.now = start_sim + when
+        if when >= (hour + 1) * 3600:
+            hour += 1
+            done = sum(outcomes.values())
+            print(f"  hour {hour}: hit ratio so far {outcomes['hit'] / done:.1%}", flush=True)
         if what == "read":
             kind, path = reader_path()
             response = client.get(path)

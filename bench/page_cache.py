@@ -15,12 +15,13 @@ import gzip
 import http.client
 import os
 import re
-import secrets
 import statistics
 import subprocess
 import sys
 import time
 from pathlib import Path
+
+import run  # bench/run.py, beside this script
 
 ROOT = Path(__file__).resolve().parent.parent
 RESULTS = ROOT / "bench" / "results"
@@ -29,17 +30,12 @@ PORT = int(os.environ.get("BENCH_PORT", "8124"))
 
 
 def environment(database, redis_url, page_file):
-    return os.environ | {
-        "DEBUG": "0",
-        "SECRET_KEY": secrets.token_urlsafe(40),
-        "ALLOWED_HOSTS": "127.0.0.1",
-        "SECURE_SSL_REDIRECT": "0",
-        "DATABASE_URL": f"sqlite:///{database}",
+    """bench/run.py's server environment, with the bare views' URLconf and the cache chosen."""
+    return run.environment(database) | {
         "REDIS_URL": redis_url or "",
         "DJANGO_SETTINGS_MODULE": "bench_settings",
         "PYTHONPATH": f"{ROOT / 'bench'}:{ROOT}",
         "BENCH_PAGE_FILE": str(page_file),
-        "LOG_LEVEL": "ERROR",
     }
 
 
