@@ -124,21 +124,25 @@ class NearCache:
             try:
                 pubsub = self.client.pubsub()
                 pubsub.subscribe(self.channel)
-                pinged = time.monotonic()
+                pinged = answered = time.monotonic()
                 while True:
                     message = pubsub.get_message(timeout=self.PING_EVERY)
-                    if message and message["type"] == "subscribe":
+                    kind = message["type"] if message else None
+                    if kind == "subscribe":
                         # Only now are purges sure to reach this process.
                         self.ready = True
-                    elif message and message["type"] == "message" and message["data"] == b"*":
+                    elif kind == "pong":
+                        answered = time.monotonic()
+                    elif kind == "message" and message["data"] == b"*":
                         self.clear()
-                    elif message and message["type"] == "message":
+                    elif kind == "message":
                         self.evict(message["data"].decode().split())
-                    elif message and message["type"] == "pong":
-                        pinged = time.monotonic()
-                    if time.monotonic() - pinged > 2 * self.PING_EVERY:
+                    now = time.monotonic()
+                    if now - answered > 2 * self.PING_EVERY:
                         raise TimeoutError("no answer to the purge listener's ping")
-                    pubsub.ping()
+                    if now - pinged >= self.PING_EVERY:
+                        pubsub.ping()
+                        pinged = now
             except Exception:  # any failure: drop the copies, then resubscribe
                 self.disable()
                 time.sleep(self.PING_EVERY)
