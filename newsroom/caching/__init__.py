@@ -175,7 +175,12 @@ def from_payload(payload, request):
         return None
     if version != FORMAT or freshness[1] <= time.time():
         return None
-    return build(stored, freshness, body, request, None, "hit"), freshness[1]
+    # A copy kept in this process keeps its page decompressed once, for readers without gzip.
+    plain = getattr(payload, "plain", None)
+    response = build(stored, freshness, body, request, plain, "hit")
+    if plain is None and hasattr(payload, "plain") and "Content-Encoding" not in response:
+        payload.plain = response.content
+    return response, freshness[1]
 
 
 def build(stored, freshness, compressed, request, plain, outcome):

@@ -56,6 +56,12 @@ return removed
 """
 
 
+class Copy(bytes):
+    """A stored payload kept in a process, which may also keep its decompressed page."""
+
+    plain = None
+
+
 class NearCache:
     """Each process's copies of the pages it served lately, in front of Redis.
 
@@ -97,7 +103,7 @@ class NearCache:
         with self.lock:
             if not self.ready or generation != self.generation:
                 return
-            self.entries[address] = (payload, frozenset(keys), expires_at)
+            self.entries[address] = (Copy(payload), frozenset(keys), expires_at)
             if len(self.entries) > self.ENTRIES:
                 self.entries.popitem(last=False)
 
