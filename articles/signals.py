@@ -29,7 +29,7 @@ from .models import Article, Byline, Correction, Photo, RelatedArticle, Section
 
 # Fields never shown to the public: changing only these purges nothing.
 PRIVATE_FIELDS = {
-    Author: {"email", "user"},
+    Author: {"email", "user_id"},
     Photo: {"uploaded_at"},
     Section: set(),
     Tag: set(),
@@ -75,9 +75,9 @@ def footprint(article_id):
     return Footprint(publish_at, frozenset(listings))
 
 
-def live(print_):
-    """The footprint if the public sees the story now (rule 1), else None."""
-    return print_ if print_ is not None and print_.publish_at <= timezone.now() else None
+def live(found):
+    """The footprint `found` if the public sees the story now (rule 1), else None."""
+    return found if found is not None and found.publish_at <= timezone.now() else None
 
 
 @dataclass
