@@ -2,9 +2,15 @@
 
 from django.urls import path, re_path
 
-from newsroom.caching import cache_public_response as cached
+from newsroom.caching import cache_public_response
 
 from . import feeds
+
+
+def cached(feed_view):
+    """Feeds read no query parameter: a request with one is served uncached."""
+    return cache_public_response(feed_view, parameters={})
+
 
 app_name = "feeds"
 

@@ -28,11 +28,13 @@ from django.views.decorators.http import condition, require_safe
 from taggit.models import Tag
 
 from authors.models import Author
+from newsroom.caching import add_keys
+from newsroom.caching import keys as cache_keys
 from newsroom.site_url import absolute_url
 from newsroom.xmlsafe import xml_safe
 
 from .feedgenerators import AtomFeed, JsonFeed, RssFeed
-from .models import Article, ArticleTag, Byline, Section
+from .models import Article, ArticleTag, Section
 from .views import public_corrections
 
 ITEMS = 50
@@ -105,9 +107,11 @@ class ArticleFeed(Feed):
 
     def serve(self, request, *args, **kwargs):
         self.request = request
+        # Counted from before the feed is read, so it never outlives a story due meanwhile.
+        max_age = self.max_age()
         respond = condition(etag_func=self.etag, last_modified_func=self.last_modified)
         response = respond(self.__call__)(request, *args, **kwargs)
-        patch_cache_control(response, public=True, max_age=self.max_age())
+        patch_cache_control(response, public=True, max_age=max_age)
         return response
 
     def __call__(self, request, *args, **kwargs):
@@ -134,13 +138,21 @@ class ArticleFeed(Feed):
         """The published articles of the feed, newest first."""
         return self.in_scope(Article.objects.published(), obj)
 
+    def scope_key(self, obj):
+        """The cache key of the listing the feed follows (`newsroom.caching.keys`)."""
+        return cache_keys.FEED
+
     def get_object(self, request, *args, **kwargs):
         if not hasattr(self, "_object"):
             self._object = self.lookup(**kwargs)
         return self._object
 
     def items(self, obj):
-        return list(self.published_in_scope(obj).for_listing().with_last_correction()[:ITEMS])
+        articles = list(self.published_in_scope(obj).for_listing().with_last_correction()[:ITEMS])
+        add_keys(
+            self.request, self.scope_key(obj), cache_keys.SECTIONS, *cache_keys.articles(articles)
+        )
+        return articles
 
     # Conditional requests and caching ------------------------------------------------------
 
@@ -179,12 +191,12 @@ class ArticleFeed(Feed):
         return self.freshness(request, *args, **kwargs)[1]
 
     def max_age(self):
-        """FEEDS_MAX_AGE seconds, cut short so no cache outlives the next scheduled article."""
-        return self.schedule(self._object).seconds_until_next_publication(settings.FEEDS_MAX_AGE)
+        """FEEDS_MAX_AGE seconds, cut short so no cache outlives the next scheduled article.
 
-    def schedule(self, obj):
-        """Rows whose status and publish_at say when the feed's next story goes live."""
-        return self.in_scope(Article.objects.all(), obj)
+        The next one anywhere on the site: one of the feed's own scope would tell readers that
+        this author or section has a story coming, and when.
+        """
+        return Article.objects.seconds_until_next_publication(settings.FEEDS_MAX_AGE)
 
     # Channel -------------------------------------------------------------------------------
 
@@ -303,6 +315,9 @@ class SectionFeed(ArticleFeed):
     def in_scope(self, articles, section):
         return articles.in_section(section)
 
+    def scope_key(self, section):
+        return cache_keys.section(section.pk)
+
     def title(self, section):
         return f"{section.name} · {settings.SITE_NAME}"
 
@@ -328,8 +343,8 @@ class TagFeed(ArticleFeed):
     def published_in_scope(self, tag):
         return Article.objects.published().tagged(tag)
 
-    def schedule(self, tag):
-        return ArticleTag.objects.filter(tag=tag)
+    def scope_key(self, tag):
+        return cache_keys.tag(tag.pk)
 
     def title(self, tag):
         return f"{tag.name} · {settings.SITE_NAME}"
@@ -353,8 +368,8 @@ class AuthorFeed(ArticleFeed):
     def published_in_scope(self, author):
         return Article.objects.published().by_author(author)
 
-    def schedule(self, author):
-        return Byline.objects.filter(author=author)
+    def scope_key(self, author):
+        return cache_keys.author(author.pk)
 
     def title(self, author):
         return f"{author.name} · {settings.SITE_NAME}"

@@ -86,6 +86,19 @@ class ArticleQuerySet(PublicationQuerySet):
             holders.setdefault(key, []).append(pk)
         return {pk for pks in holders.values() if len(pks) > 1 for pk in pks}
 
+    def next_publication_at(self):
+        """When the first of these articles scheduled for later goes live; None if none is.
+        One query."""
+        return self.scheduled().aggregate(next_at=Min("publish_at"))["next_at"]
+
+    def seconds_until_next_publication(self, longest):
+        """Seconds until the first of these articles scheduled for later goes live, at most
+        `longest`: how long anything showing them may be cached (rule 2). One query."""
+        next_at = self.next_publication_at()
+        if next_at is None:
+            return longest
+        return max(0, min(longest, int((next_at - timezone.now()).total_seconds())))
+
     def search(self, query):
         """Articles matching the reader's `query`, best first; none for a blank query.
 

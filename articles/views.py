@@ -8,6 +8,8 @@ from django.utils.translation import gettext as _
 from django.views.generic import DetailView, ListView, MonthArchiveView, YearArchiveView
 from taggit.models import Tag
 
+from newsroom.caching import add_keys, do_not_store
+from newsroom.caching import keys as cache_keys
 from newsroom.pagination import UncountedPaginator
 
 from . import embeds
@@ -35,7 +37,35 @@ def article_page_context(article):
     }
 
 
-class HomeView(ListView):
+def search_terms(text):
+    """A reader's query as the search reads it: single spaces, at most MAX_QUERY_LENGTH; also the
+    normaliser of `q` in the page cache's address, so two spellings share one cached page."""
+    return " ".join(text.split())[:MAX_QUERY_LENGTH]
+
+
+def sort_order(value):
+    """The search's `?sort=` as the page cache keys it: "date", or "" for relevance."""
+    return "date" if value == "date" else ""
+
+
+class CacheKeysMixin:
+    """Tags the response with the cache keys of what it shows (`newsroom.caching`): the page's
+    own listing keys, every story listed, and the section names of the navigation."""
+
+    def cache_keys(self, context):
+        return []
+
+    def render_to_response(self, context, **response_kwargs):
+        add_keys(
+            self.request,
+            cache_keys.SECTIONS,
+            *self.cache_keys(context),
+            *cache_keys.articles(context.get("object_list") or ()),
+        )
+        return super().render_to_response(context, **response_kwargs)
+
+
+class HomeView(CacheKeysMixin, ListView):
     """The lead story and the latest articles; the lead is the first story of page one."""
 
     template_name = "articles/article_list.html"
@@ -45,8 +75,11 @@ class HomeView(ListView):
     def get_queryset(self):
         return Article.objects.published().for_listing()
 
+    def cache_keys(self, context):
+        return [cache_keys.HOME]
 
-class ArticleDetailView(DetailView):
+
+class ArticleDetailView(CacheKeysMixin, DetailView):
     def get_queryset(self):
         return Article.objects.published().for_listing().prefetch_related("corrections")
 
@@ -65,8 +98,11 @@ class ArticleDetailView(DetailView):
     def get_context_data(self, **kwargs):
         return super().get_context_data(**article_page_context(self.object), **kwargs)
 
+    def cache_keys(self, context):
+        return cache_keys.articles([self.object, *context["dont_miss"]])
 
-class SectionView(ListView):
+
+class SectionView(CacheKeysMixin, ListView):
     template_name = "articles/section_detail.html"
     paginate_by = PAGE_SIZE
     paginator_class = UncountedPaginator
@@ -78,8 +114,11 @@ class SectionView(ListView):
     def get_context_data(self, **kwargs):
         return super().get_context_data(section=self.section, **kwargs)
 
+    def cache_keys(self, context):
+        return [cache_keys.section(self.section.pk)]
 
-class TagView(ListView):
+
+class TagView(CacheKeysMixin, ListView):
     """A tag's published articles; a tag no published article carries is a 404."""
 
     template_name = "articles/tag_detail.html"
@@ -94,8 +133,11 @@ class TagView(ListView):
     def get_context_data(self, **kwargs):
         return super().get_context_data(tag=self.tag, **kwargs)
 
+    def cache_keys(self, context):
+        return [cache_keys.tag(self.tag.pk)]
 
-class ArchiveMixin:
+
+class ArchiveMixin(CacheKeysMixin):
     """Shared settings of the year and month archives (dates in TIME_ZONE, via USE_TZ).
 
     Every query puts the period's bounds before the published rule: SQLite walks an index from
@@ -150,6 +192,9 @@ class YearArchive(ArchiveMixin, YearArchiveView):
         row = next(iter(queryset.order_by().annotate(**months).values(*months)[:1]), {})
         return [date(year, month, 1) for month in range(1, 13) if row.get(f"m{month}")]
 
+    def cache_keys(self, context):
+        return [cache_keys.archive(int(self.get_year()))]
+
 
 class MonthArchive(ArchiveMixin, MonthArchiveView):
     template_name = "articles/article_archive_month.html"
@@ -164,8 +209,11 @@ class MonthArchive(ArchiveMixin, MonthArchiveView):
         # Django would truncate the date of every story of the month to list them.
         return None
 
+    def cache_keys(self, context):
+        return [cache_keys.archive(int(self.get_year()), int(self.get_month()))]
 
-class SearchView(ListView):
+
+class SearchView(CacheKeysMixin, ListView):
     """Published articles matching `?q=`, best first or, with `?sort=date`, newest first; a
     blank query shows the form and no results."""
 
@@ -173,13 +221,18 @@ class SearchView(ListView):
     paginate_by = PAGE_SIZE
 
     def get_queryset(self):
-        self.query = self.request.GET.get("q", "").strip()[:MAX_QUERY_LENGTH]
-        self.by_date = self.request.GET.get("sort") == "date"
+        self.query = search_terms(self.request.GET.get("q", ""))
+        self.by_date = sort_order(self.request.GET.get("sort", "")) == "date"
         results = Article.objects.published().for_listing().search(self.query)
         return results.order_by("-publish_at", "-pk") if self.by_date else results
 
     def get_context_data(self, **kwargs):
         return super().get_context_data(query=self.query, by_date=self.by_date, **kwargs)
+
+    def cache_keys(self, context):
+        if self.query and not context["object_list"]:
+            do_not_store(self.request)
+        return [cache_keys.SEARCH]
 
 
 class PageView(DetailView):

@@ -1,6 +1,8 @@
 from django.shortcuts import get_object_or_404
 from django.views.generic import ListView
 
+from newsroom.caching import add_keys
+from newsroom.caching import keys as cache_keys
 from newsroom.pagination import UncountedPaginator
 
 from .models import Author
@@ -22,3 +24,12 @@ class AuthorDetailView(ListView):
 
     def get_context_data(self, **kwargs):
         return super().get_context_data(author=self.author, **kwargs)
+
+    def render_to_response(self, context, **response_kwargs):
+        add_keys(
+            self.request,
+            cache_keys.SECTIONS,
+            cache_keys.author(self.author.pk),
+            *cache_keys.articles(context["object_list"]),
+        )
+        return super().render_to_response(context, **response_kwargs)

@@ -6,9 +6,10 @@ from django.core.checks import Tags, Warning, register
 
 @register(Tags.caches, deploy=True)
 def page_cache_is_shared(app_configs, **kwargs):
-    """With a per-process cache, an edit retires cached pages only in the process that saved it."""
+    """With a per-process cache, an edit retires cached pages only in the process that saved it
+    (the page store keeps its key index in Redis, or else in each process)."""
     backend = settings.CACHES["default"]["BACKEND"]
-    if settings.PAGE_CACHE_SECONDS and backend.endswith("LocMemCache"):
+    if settings.PAGE_CACHE_SECONDS and not backend.endswith("RedisCache"):
         return [
             Warning(
                 "The page cache is on but the cache is local to each server process: other "

@@ -54,9 +54,10 @@ SITE_DESCRIPTION = env_str(
     "SITE_DESCRIPTION", "Independent local news, reported and edited by people."
 )
 
-# Seconds a public page, feed or sitemap may be served from the cache (0 turns caching off);
-# edits retire cached copies at once and no copy outlives the next scheduled publication.
-PAGE_CACHE_SECONDS = env_int("PAGE_CACHE_SECONDS", 300)
+# Seconds a public page, feed or sitemap may be served from the cache (0 turns caching off).
+# A safety net: each change purges the copies showing it at once (newsroom/caching), and no
+# listing's copy outlives the next scheduled publication.
+PAGE_CACHE_SECONDS = env_int("PAGE_CACHE_SECONDS", 3600)
 
 # Feeds carry the full story unless turned off; then they send the dek and cover photo only.
 FEEDS_FULL_TEXT = env_bool("FEEDS_FULL_TEXT", default=True)
@@ -99,6 +100,8 @@ MIDDLEWARE = [
     # Before anything that may answer early, so every /api/ answer carries its CORS headers.
     "corsheaders.middleware.CorsMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
+    # After WhiteNoise, which serves its own compressed files; cached pages arrive compressed.
+    "django.middleware.gzip.GZipMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.http.ConditionalGetMiddleware",
@@ -163,17 +166,36 @@ if DATABASES["default"]["ENGINE"] == "django.db.backends.postgresql":
         _options["options"] = f"-c statement_timeout={DATABASE_STATEMENT_TIMEOUT * 1000}"
     _options.update(keepalives=1, keepalives_idle=5, keepalives_interval=2, keepalives_count=2)
 
-REDIS_URL = env_str("REDIS_URL")
-if REDIS_URL:
-    CACHES = {
+# Seconds to wait on Redis before rendering without the cache (it is an accelerator, never a
+# dependency: newsroom/caching/backends.py).
+REDIS_TIMEOUT = float(env_str("REDIS_TIMEOUT", "0.25"))
+
+
+def cache_settings(redis_url):
+    """CACHES for a Redis at `redis_url` (shared by every app server), or local memory."""
+    if not redis_url:
+        return {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
+    return {
         "default": {
-            "BACKEND": "django.core.cache.backends.redis.RedisCache",
-            "LOCATION": REDIS_URL,
+            "BACKEND": "newsroom.caching.backends.FaultTolerantRedisCache",
+            "LOCATION": redis_url,
             "KEY_PREFIX": "newsroom",
+            "OPTIONS": {
+                "socket_connect_timeout": REDIS_TIMEOUT,
+                "socket_timeout": REDIS_TIMEOUT,
+            },
         }
     }
-else:
-    CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
+
+
+REDIS_URL = env_str("REDIS_URL")
+CACHES = cache_settings(REDIS_URL)
+
+# Front-end caches (Varnish with xkey, deploy/) that every publish, edit, unpublish and delete
+# purges by key, e.g. "http://127.0.0.1:6081"; comma-separated for several.
+FRONTEND_CACHES = env_list("FRONTEND_CACHES")
+# Seconds after which each purge is sent again, for pages rendered while it went through.
+FRONTEND_PURGE_REPEAT = float(env_str("FRONTEND_PURGE_REPEAT", "1.0"))
 
 # django-axes checks every sign-in before the password is; it must come first.
 AUTHENTICATION_BACKENDS = [

@@ -91,3 +91,37 @@ def page(browser, request):
     name = re.sub(r"[^A-Za-z0-9_.-]+", "_", request.node.nodeid)
     page.screenshot(path=str(ARTIFACTS / f"{name}.png"), full_page=True)
     context.close()
+
+
+@pytest.fixture
+def frontend_cache(settings):
+    """A stand-in Varnish on loopback: records the PURGE requests the app sends it.
+
+    `frontend_cache.purges` lists ("hard" | "soft", {keys}) in the order they arrived.
+    """
+    import http.server
+    import threading
+
+    purges = []
+
+    class Handler(http.server.BaseHTTPRequestHandler):
+        def do_PURGE(self):
+            hard = self.headers.get("xkey-purge")
+            soft = self.headers.get("xkey-softpurge")
+            purges.append(("hard", set(hard.split())) if hard else ("soft", set(soft.split())))
+            self.send_response(200)
+            self.send_header("Content-Length", "0")
+            self.end_headers()
+
+        def log_message(self, *args):
+            pass
+
+    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), Handler)
+    thread = threading.Thread(target=server.serve_forever, daemon=True)
+    thread.start()
+    settings.FRONTEND_CACHES = [f"http://127.0.0.1:{server.server_port}"]
+    settings.FRONTEND_PURGE_REPEAT = 0
+    server.purges = purges
+    yield server
+    server.shutdown()
+    server.server_close()

@@ -9,7 +9,7 @@ from django.test.utils import CaptureQueriesContext
 from django.utils import timezone
 from django.utils.cache import get_max_age
 
-from newsroom.caching import cache_lifetime
+from articles.views import HomeView
 from tests.factories import ArticleFactory, CorrectionFactory
 
 pytestmark = pytest.mark.django_db
@@ -47,16 +47,50 @@ def test_unpublishing_removes_the_story_from_the_cached_home_page(client):
     assert "Bridge reopens" not in client.get("/").content.decode()
 
 
-def test_cache_lifetime_ends_at_the_next_scheduled_publication(settings):
+def shared_max_age(response):
+    return int(response["Cache-Control"].split("s-maxage=")[1].split(",")[0])
+
+
+def test_a_listing_is_kept_until_the_next_scheduled_publication(client, settings):
     settings.PAGE_CACHE_SECONDS = 300
     ArticleFactory(publish_at=timezone.now() + timedelta(seconds=90))
-    assert 0 < cache_lifetime() <= 90
+    client.get("/")
+    assert 0 < shared_max_age(client.get("/")) <= 90
 
 
-def test_cache_lifetime_is_the_setting_without_scheduled_stories(settings):
+def test_a_listing_is_kept_for_the_setting_without_scheduled_stories(client, settings):
     settings.PAGE_CACHE_SECONDS = 300
     ArticleFactory()
-    assert cache_lifetime() == 300
+    assert shared_max_age(client.get("/")) == 300
+
+
+def test_an_article_page_is_kept_past_a_scheduled_publication(client, settings):
+    settings.PAGE_CACHE_SECONDS = 300
+    article = ArticleFactory()
+    ArticleFactory(publish_at=timezone.now() + timedelta(seconds=90))
+    assert shared_max_age(client.get(article.get_absolute_url())) == 300
+
+
+def test_readers_browsers_check_pages_again_each_time(client):
+    ArticleFactory()
+    assert get_max_age(client.get("/")) == 0
+
+
+def test_a_page_read_before_a_story_is_due_is_not_kept_after_it(client, monkeypatch):
+    """The lifetime is counted from when the content was read, not from when it was stored."""
+    due_at = timezone.now() + timedelta(seconds=1)
+    ArticleFactory(headline="Due soon", publish_at=due_at)
+    render = HomeView.render_to_response
+
+    def slow_render(view, context, **kwargs):
+        # The database was read before the story was due; the page is stored after.
+        time.sleep(max(0, (due_at - timezone.now()).total_seconds()) + 0.2)
+        return render(view, context, **kwargs)
+
+    monkeypatch.setattr(HomeView, "render_to_response", slow_render)
+    assert "Due soon" not in client.get("/").content.decode()
+    monkeypatch.setattr(HomeView, "render_to_response", render)
+    assert "Due soon" in client.get("/").content.decode()
 
 
 def test_a_page_is_not_cached_when_a_story_is_due_now(client):

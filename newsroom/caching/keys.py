@@ -1,0 +1,46 @@
+"""The names of cache keys: what a cached response shows, and what a change purges.
+
+One scheme for the page cache, Varnish (`xkey`) and CDNs (`Surrogate-Key`). A response carries the
+key of every story it shows (`article-<id>`) and of every listing it is (`home`, `section-<id>` …),
+so an edit purges its story's key and a publication the keys of the listings it enters or leaves.
+"""
+
+HOME = "home"
+# The site-wide feeds (RSS, Atom, JSON).
+FEED = "feed"
+SEARCH = "search"
+SITEMAP = "sitemap"
+CORRECTIONS = "corrections"
+# Pages and feeds that show section names or static pages (the navigation and footer on every
+# page, feed categories).
+SECTIONS = "sections"
+# Responses whose view named no keys: any public change purges them.
+ANY_CHANGE = "any-change"
+
+
+def article(pk):
+    return f"article-{pk}"
+
+
+def section(pk):
+    """A section's listing: its page and feeds."""
+    return f"section-{pk}"
+
+
+def tag(pk):
+    """A tag's listing: its page and feeds."""
+    return f"tag-{pk}"
+
+
+def author(pk):
+    """An author's page and feeds: their bio and their stories."""
+    return f"author-{pk}"
+
+
+def archive(year, month=None):
+    return f"archive-{year:04d}" if month is None else f"archive-{year:04d}-{month:02d}"
+
+
+def articles(rows):
+    """The keys of the stories in `rows` (articles, or anything with their primary key)."""
+    return [article(row.pk) for row in rows]
