@@ -77,7 +77,9 @@ def open_page(browser):
         page.console_errors = []
         page.on("console", lambda m: m.type == "error" and page.console_errors.append(m.text))
         page.goto(url)
-        page.wait_for_load_state("load")
+        # Every request the page makes is answered before the test (and its database flush)
+        # goes on: a late one would hold a table lock on SQLite while the test tears down.
+        page.wait_for_load_state("networkidle")
         return page
 
     yield open_page
