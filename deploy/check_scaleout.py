@@ -38,15 +38,16 @@ STATIC_COPY = "check-scaleout/article-copy.html"
 
 ENVIRONMENT = {
     "DEBUG": "0",
+    # The check acts as an editor through a session it makes itself; sign-in and its second
+    # factor are tested in the suite, not here.
+    "TWO_FACTOR_REQUIRED": "0",
     "SECRET_KEY": secrets.token_urlsafe(40),
     "ALLOWED_HOSTS": "127.0.0.1,localhost,testserver",
     "SECURE_SSL_REDIRECT": "0",
     "SITE_URL": f"http://127.0.0.1:{VARNISH}",
     "FRONTEND_CACHES": f"http://127.0.0.1:{VARNISH}",
-    "DATABASE_URL": os.environ.get(
-        "DATABASE_URL", "postgres://postgres@127.0.0.1:5432/newsroom_10b"
-    ),
-    "REDIS_URL": os.environ.get("REDIS_URL", "redis://127.0.0.1:6379/4"),
+    "DATABASE_URL": os.environ.get("DATABASE_URL", "postgres://postgres@127.0.0.1:5432/newsroom"),
+    "REDIS_URL": os.environ.get("REDIS_URL", "redis://127.0.0.1:6379/1"),
     "DJANGO_SETTINGS_MODULE": "newsroom.settings",
     "LOG_LEVEL": "ERROR",
     "PAGE_CACHE_SECONDS": "300",
