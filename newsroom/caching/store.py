@@ -225,11 +225,14 @@ _near_caches = {}
 
 
 def near_cache(client, channel):
-    """The process's near cache for `channel` (a new one after a fork)."""
+    """The process's near cache for `channel` on the Redis server `client` talks to (a new one
+    after a fork, or for another server: one that is down must not stand in for one that is up)."""
+    server = client.connection_pool.connection_kwargs
+    where = (channel, server.get("host"), server.get("port"), server.get("path"), server.get("db"))
     with _local_lock:
-        near = _near_caches.get(channel)
+        near = _near_caches.get(where)
         if near is None or near.pid != os.getpid():
-            near = _near_caches[channel] = NearCache(client, channel)
+            near = _near_caches[where] = NearCache(client, channel)
         return near
 
 
