@@ -385,3 +385,17 @@ def test_search_can_use_the_gin_index():
         cursor.execute("SET LOCAL enable_seqscan = off")
         cursor.execute("SET LOCAL enable_indexscan = off")
     assert "articles_searchindex_document" in Article.objects.search("flooding").explain()
+
+
+def test_deferred_indexing_indexes_the_block_once_when_it_ends():
+    with search.indexing_deferred():
+        article = ArticleFactory(headline="Harbour ferry returns", tag_names=["transport"])
+        assert found("ferry") == []
+    assert found("ferry") == [article]
+
+
+def test_deferred_indexing_indexes_nothing_when_the_block_fails():
+    with pytest.raises(RuntimeError), search.indexing_deferred():
+        ArticleFactory(headline="Harbour ferry returns")
+        raise RuntimeError("rolled back")
+    assert found("ferry") == []

@@ -29,6 +29,7 @@ from taggit.models import Tag
 from authors.models import Author
 from newsroom.slugs import unique_slug
 
+from .. import search
 from ..models import Article, ArticleTag, Byline, Page, Photo, RelatedArticle, Section
 from . import photos
 from .body import Converter, rewrite_stored_links
@@ -167,12 +168,12 @@ class Importer:
             chunk = list(itertools.islice(items, BATCH))
             if not chunk:
                 break
-            with transaction.atomic():
+            with transaction.atomic(), search.indexing_deferred():
                 for item in chunk:
                     self._import_item(item)
                     done += 1
                     self.progress(done, self.total)
-        with transaction.atomic():
+        with transaction.atomic(), search.indexing_deferred():
             self._finish_links_and_picks()
             self._term_and_site_redirects()
             created, updated, unchanged = self.redirects.save()
