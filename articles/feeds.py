@@ -21,7 +21,6 @@ from django.templatetags.static import static
 from django.urls import reverse
 from django.utils.cache import patch_cache_control
 from django.utils.feedgenerator import Enclosure
-from django.utils.html import strip_tags
 from django.utils.text import Truncator
 from django.utils.translation import gettext as _
 from django.views.decorators.http import condition, require_safe
@@ -33,6 +32,7 @@ from newsroom.caching import keys as cache_keys
 from newsroom.site_url import absolute_url
 from newsroom.xmlsafe import xml_safe
 
+from . import richtext
 from .feedgenerators import AtomFeed, JsonFeed, RssFeed
 from .models import Article, ArticleTag, Section
 from .views import public_corrections
@@ -41,7 +41,6 @@ ITEMS = 50
 # Length of the summary taken from the body when a story has no dek.
 SUMMARY_WORDS = 40
 FIGURE = re.compile(r"<figure\b.*?</figure>", re.S)
-BLOCK_END = re.compile(r"(</(?:p|h[1-6]|li|blockquote)>|<br>)")
 LOGO = "feed-logo.png"
 
 
@@ -71,9 +70,7 @@ def absolutize_links(body, base_url):
 
 def summary_from_body(body):
     """The first SUMMARY_WORDS words of the body's text, leaving out figures (captions)."""
-    body = FIGURE.sub(" ", body)
-    text = html.unescape(strip_tags(BLOCK_END.sub(r"\1 ", body)))
-    return Truncator(" ".join(text.split())).words(SUMMARY_WORDS, truncate="…")
+    return Truncator(richtext.text_of(FIGURE.sub(" ", body))).words(SUMMARY_WORDS, truncate="…")
 
 
 def article_guid(article):

@@ -16,6 +16,7 @@ import re
 
 import lxml.html
 import nh3
+from django.utils.html import strip_tags
 
 from .embeds import PROVIDERS, provider_for_url
 
@@ -76,6 +77,10 @@ SEMANTIC_TAGS = [
     (re.compile(r"<(/?)h1(?=[\s>])[^>]*>", re.IGNORECASE), r"<\1h2>"),
 ]
 EMPTY_PARAGRAPH = re.compile(r"<p>(?:\s|&nbsp;|\xa0|<br>)*</p>", re.IGNORECASE)
+# Block-level tags become spaces in `text_of`, so "<p>end</p><p>start" stays two words.
+BLOCK_TAG = re.compile(
+    r"</?(?:p|br|h[1-6]|li|ul|ol|blockquote|figure|figcaption|pre|hr|div)\b[^>]*>", re.I
+)
 
 
 def _strip_google_docs_wrapper(html):
@@ -189,3 +194,8 @@ def sanitize(html):
         # gives one canonical serialisation, so sanitising is idempotent.
         html = _clean(_enforce_forms(html))
     return EMPTY_PARAGRAPH.sub("", html).strip()
+
+
+def text_of(markup):
+    """The words a reader sees in stored body HTML, without its markup, single-spaced."""
+    return " ".join(html.unescape(strip_tags(BLOCK_TAG.sub(" ", markup or ""))).split())

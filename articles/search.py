@@ -18,7 +18,6 @@ tag added or removed, and the rename of an author, tag or section. Writes that b
 `manage.py rebuild_search_index` afterwards.
 """
 
-import html
 import re
 import threading
 from contextlib import contextmanager
@@ -26,11 +25,11 @@ from contextlib import contextmanager
 from django.db import connections, router, transaction
 from django.db.models import F, FloatField, Func, Lookup, TextField, Value
 from django.db.models.signals import post_delete, post_save, pre_save
-from django.utils.html import strip_tags
 from taggit.models import Tag
 
 from authors.models import Author
 
+from . import richtext
 from .models import Article, ArticleTag, Byline, SearchDocumentField, SearchIndex, Section
 
 TABLE = SearchIndex._meta.db_table
@@ -62,10 +61,6 @@ STOP_WORDS = frozenset(
 # A query term: an optional minus, then a "quoted phrase" (closing quote optional) or a word.
 QUERY_TERM = re.compile(r'(-?)(?:"([^"]*)"?|([^\s"]+))')
 WORD = re.compile(r"\w+")
-# Block-level tags become spaces, so "<p>end</p><p>start" stays two words.
-BLOCK_TAG = re.compile(
-    r"</?(?:p|br|h[1-6]|li|ul|ol|blockquote|figure|figcaption|pre|hr|div)\b[^>]*>", re.I
-)
 
 
 class Match(Lookup):
@@ -179,18 +174,13 @@ def search(queryset, query):
     )
 
 
-def body_text(markup):
-    """The words a reader sees in stored body HTML, without its markup."""
-    return " ".join(html.unescape(strip_tags(BLOCK_TAG.sub(" ", markup or ""))).split())
-
-
 def index_row(article):
     """The index row of `article`, loaded with `for_listing()`, in (rowid, *COLUMNS) order."""
     return (
         article.pk,
         article.headline,
         article.dek,
-        body_text(article.body),
+        richtext.text_of(article.body),
         " ".join(author.name for author in article.byline_authors),
         " ".join(tag.name for tag in article.tag_list),
         article.section.name if article.section else "",
