@@ -27,7 +27,7 @@ from django.core.files.base import File
 from django.core.files.storage import default_storage
 from django.db import connection
 
-from . import dbdump
+from . import caching, dbdump
 
 FORMAT = "newsroom-backup"
 VERSION = 1
@@ -273,7 +273,8 @@ def restore(path, *, force=False, storage=None, log=lambda message: None):
                 media += 1
     log(f"media: {media} files written")
     try:
-        cache.clear()  # pages cached from the previous content must not be served
+        cache.clear()  # pages cached from the previous content must not be served,
+        caching.purge({caching.keys.ALL}, hard=True)  # nor the front-end caches' copies
     except Exception as error:  # noqa: BLE001 -- the cache is an accelerator; say so and go on
         log(f"warning: the cache could not be cleared ({error}); clear it by hand")
     return manifest

@@ -55,9 +55,11 @@ SITE_DESCRIPTION = env_str(
 )
 
 # Seconds a public page, feed or sitemap may be served from the cache (0 turns caching off).
-# A safety net: each change purges the copies showing it at once (newsroom/caching), and no
-# listing's copy outlives the next scheduled publication.
-PAGE_CACHE_SECONDS = env_int("PAGE_CACHE_SECONDS", 3600)
+# A safety net: each change purges the copies showing it at once (newsroom/caching), no
+# listing's copy outlives the next scheduled publication, and a deploy purges every copy
+# (`manage.py purge_page_cache`). What ages only by it: an article's "Don't Miss" fill of newer
+# stories sharing its tags.
+PAGE_CACHE_SECONDS = env_int("PAGE_CACHE_SECONDS", 86400)
 
 # Feeds carry the full story unless turned off; then they send the dek and cover photo only.
 FEEDS_FULL_TEXT = env_bool("FEEDS_FULL_TEXT", default=True)

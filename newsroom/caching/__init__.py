@@ -29,7 +29,7 @@ from django.utils import translation
 from django.utils.cache import get_max_age, patch_vary_headers
 
 from . import frontends, keys
-from .keys import ANY_CHANGE
+from .keys import ALL, ANY_CHANGE
 from .store import page_store
 
 __all__ = ["add_keys", "cache_public_response", "keys", "page_number", "purge"]
@@ -152,7 +152,7 @@ def cache_public_response(view, *, parameters=None, keys=(), until_next_publicat
         names, request._cache_keys = request._cache_keys, None
         if response.status_code != 200 or response.streaming or names is None:
             return response
-        names = names or {ANY_CHANGE}
+        names = (names or {ANY_CHANGE}) | {ALL}
         body = gzip.compress(response.content, compresslevel=6, mtime=0)
         stored = stored_headers(response, names)
         lifetime = seconds_left(expires_at, exact)

@@ -16,6 +16,9 @@ CORRECTIONS = "corrections"
 SECTIONS = "sections"
 # Responses whose view named no keys: any public change purges them.
 ANY_CHANGE = "any-change"
+# Every cached response: purged after a deploy, when new templates or code may change any page
+# (`manage.py purge_page_cache`).
+ALL = "all"
 
 
 def article(pk):
