@@ -10,6 +10,9 @@ row in the search index, `articles_searchindex` (`models.SearchIndex`, created b
   (English stemming and stop words, after `unaccent`), weighted A–D and GIN-indexed; queries
   go through `websearch_to_tsquery` and rank with `ts_rank`.
 
+Only the WINDOW (1,000) newest stories matching a query are ranked, so that a common word costs
+the same at any archive size; the page says when more match.
+
 Both accept a search engine's syntax: every word is required, "quoted phrases", -exclusions and
 `or`. The rows are written here, by `reindex()`, which the receivers at the end of this module
 call whenever something an index row holds changes: an article's save or delete, a byline, a
@@ -23,7 +26,8 @@ import threading
 from contextlib import contextmanager
 
 from django.db import connections, router, transaction
-from django.db.models import F, FloatField, Func, Lookup, TextField, Value
+from django.db.models import F, FloatField, Func, Lookup, Subquery, TextField, Value
+from django.db.models.functions import Coalesce
 from django.db.models.signals import post_delete, post_save, pre_save
 from taggit.models import Tag
 
@@ -47,6 +51,10 @@ MAX_WORDS = 32
 MAX_TERMS = 12
 # Rows written per statement batch when reindexing many articles.
 BATCH = 500
+# A search ranks the WINDOW newest stories that match it (newest by id: the order stories were
+# written in), so that a word found in every story costs the same in an archive of 100,000 as of
+# 1,000. Rarer words, or more of them, reach further back.
+WINDOW = 1000
 
 # Stop words dropped from SQLite queries (PostgreSQL's english configuration drops its own): in
 # English and Spanish, the site's two languages. "a" alone no longer matches every story.
@@ -127,17 +135,19 @@ def fts5_query(text):
 def search(queryset, query):
     """`queryset` narrowed to articles matching `query`, best first (see module docstring).
 
-    Each article is annotated with `search_rank` (higher is better) and `search_snippet`: a
-    passage of the body with the matches between MARK_START and MARK_END.
+    Only the WINDOW newest matching stories are ranked (`window_start`). Each article is
+    annotated with `search_rank` (higher is better) and `search_snippet`: a passage of the body
+    with the matches between MARK_START and MARK_END.
     """
-    query = clean_query(query)
-    vendor = connections[queryset.db].vendor
+    term = match_term(query, connections[queryset.db].vendor)
+    if not term:
+        return queryset.none()
+    matching = queryset.filter(
+        search_index__document__match=term, search_index__pk__gte=window_start(term)
+    )
     document = F("search_index__document")
-    if vendor == "postgresql":
-        if not query:
-            return queryset.none()
-        tsquery = WebSearchQuery(Value(query))
-        matching = queryset.filter(search_index__document__match=query)
+    if connections[queryset.db].vendor == "postgresql":
+        tsquery = WebSearchQuery(Value(term))
         rank = Func(document, tsquery, function="ts_rank", output_field=FloatField())
         options = f"StartSel={MARK_START}, StopSel={MARK_END}, MaxWords={SNIPPET_WORDS}, "
         options += "MinWords=12, MaxFragments=2"
@@ -150,10 +160,6 @@ def search(queryset, query):
             output_field=TextField(),
         )
     else:
-        match = fts5_query(query)
-        if not match:
-            return queryset.none()
-        matching = queryset.filter(search_index__document__match=match)
         weights = ", ".join(str(weight) for weight in FTS5_WEIGHTS)
         # bm25 is lower for better matches; negated, higher is better on both databases.
         rank = Func(
@@ -172,6 +178,25 @@ def search(queryset, query):
     return matching.annotate(search_rank=rank, search_snippet=snippet).order_by(
         "-search_rank", "-publish_at", "-pk"
     )
+
+
+def match_term(query, vendor):
+    """The reader's query as the database matches it ("" when nothing searchable is left)."""
+    query = clean_query(query)
+    return query if vendor == "postgresql" else fts5_query(query)
+
+
+def window_start(term):
+    """The id of the WINDOW-th newest story (of any status) matching `term`, or 0 when fewer
+    match: reading ids from the newest down stops there, where ranking every match would not."""
+    newest = SearchIndex.objects.filter(document__match=term).order_by("-pk").values("pk")
+    return Coalesce(Subquery(newest[WINDOW - 1 : WINDOW]), 0)
+
+
+def beyond_window(query):
+    """Whether more stories match `query` than the WINDOW newest that `search` ranks."""
+    term = match_term(query, connections[SearchIndex.objects.db].vendor)
+    return bool(term) and SearchIndex.objects.filter(document__match=term)[WINDOW:].exists()
 
 
 def index_row(article):

@@ -12,7 +12,7 @@ from newsroom.caching import add_keys, do_not_store
 from newsroom.caching import keys as cache_keys
 from newsroom.pagination import UncountedPaginator
 
-from . import embeds
+from . import embeds, search
 from .models import Article, Correction, Page, Photo, Section, SlugRedirect
 from .related import dont_miss
 
@@ -227,7 +227,13 @@ class SearchView(CacheKeysMixin, ListView):
         return results.order_by("-publish_at", "-pk") if self.by_date else results
 
     def get_context_data(self, **kwargs):
-        return super().get_context_data(query=self.query, by_date=self.by_date, **kwargs)
+        return super().get_context_data(
+            query=self.query,
+            by_date=self.by_date,
+            beyond_window=bool(self.query) and search.beyond_window(self.query),
+            window=search.WINDOW,
+            **kwargs,
+        )
 
     def cache_keys(self, context):
         if self.query and not context["object_list"]:

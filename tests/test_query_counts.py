@@ -50,7 +50,8 @@ def paths(article, author):
         author.get_absolute_url(): LISTING_BUDGET + 1,  # the author itself
         "/2025/": ARCHIVE_BUDGET,
         "/2025/05/": ARCHIVE_BUDGET,
-        "/search/?q=council": LISTING_BUDGET + 1,  # search shows its number of results
+        # Search shows its number of results and whether more match than it ranks.
+        "/search/?q=council": LISTING_BUDGET + 2,
         article.get_absolute_url(): ARTICLE_BUDGET,
     }
 

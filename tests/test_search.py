@@ -369,11 +369,38 @@ def test_search_works_inside_a_subquery():
     assert list(matching) == [article]
 
 
+def test_search_ranks_only_the_newest_matching_stories(monkeypatch):
+    """A word in every story costs the same in any archive: the best headline match is not
+    ranked once newer stories fill the window."""
+    monkeypatch.setattr(search, "WINDOW", 3)
+    oldest = ArticleFactory(headline="Flooding, flooding, flooding")
+    newer = [ArticleFactory(body=f"<p>Flooding report {n}</p>") for n in range(3)]
+    assert set(found("flooding")) == set(newer)
+    assert oldest not in found("flooding")
+
+
+def test_more_words_reach_stories_older_than_the_window(monkeypatch):
+    monkeypatch.setattr(search, "WINDOW", 3)
+    oldest = ArticleFactory(headline="Flooding at the harbour")
+    for n in range(3):
+        ArticleFactory(body=f"<p>Flooding report {n}</p>")
+    assert found("flooding harbour") == [oldest]
+
+
+def test_the_search_page_says_when_more_stories_match_than_it_ranks(client, monkeypatch):
+    monkeypatch.setattr(search, "WINDOW", 3)
+    for n in range(4):
+        ArticleFactory(body=f"<p>Flooding report {n}</p>")
+    assert "More than 3 results for “flooding”" in page_html(client, "flooding")
+    assert "1 result for “report 2”" in page_html(client, "report 2")
+
+
 def test_search_page_costs_a_fixed_number_of_queries(client, django_assert_max_num_queries):
     for n in range(8):
         ArticleFactory(headline=f"Flooding {n}", tag_names=["a", "b"], authors=[AuthorFactory()])
-    # Navigation, footer (pages, latest date), count, rows, bylines, tags, cache lifetime.
-    with django_assert_max_num_queries(8):
+    # Navigation, footer (pages, latest date), count, rows, bylines, tags, whether more match
+    # than the window ranks, cache lifetime.
+    with django_assert_max_num_queries(9):
         assert client.get("/search/", {"q": "flooding"}).status_code == 200
 
 
