@@ -27,6 +27,7 @@ from django.conf import settings
 from django.http import HttpResponse
 from django.utils import translation
 from django.utils.cache import get_max_age, patch_vary_headers
+from django.utils.http import quote_etag
 
 from . import frontends, keys
 from .keys import ALL, ANY_CHANGE
@@ -206,6 +207,11 @@ def build(stored, freshness, compressed, request, plain, outcome):
 def stored_headers(response, names):
     """The headers kept with a stored copy, as sent plain and gzip-compressed."""
     headers = {header: response[header] for header in STORED_HEADERS if header in response}
+    if "ETag" not in headers:
+        # ConditionalGetMiddleware's own tag, made once here rather than on every hit.
+        headers["ETag"] = quote_etag(
+            hashlib.md5(response.content, usedforsecurity=False).hexdigest()
+        )
     headers["xkey"] = headers["Surrogate-Key"] = " ".join(sorted(names))
     patch_vary_headers(response, ("Accept-Encoding",))
     headers["Vary"] = response["Vary"]
