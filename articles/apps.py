@@ -9,8 +9,10 @@ class ArticlesConfig(AppConfig):
     def ready(self):
         from . import roles, search, signals
 
-        signals.connect()
+        # The search index first: a write outside a transaction purges the cache at once, from
+        # what the index then holds.
         search.connect()
+        signals.connect()
         roles.connect()
         # The admin heads taggit's models with its app name, "Taggit"; editors call them tags.
         apps.get_app_config("taggit").verbose_name = _("Tags")

@@ -26,6 +26,7 @@ import threading
 from contextlib import contextmanager
 
 from django.db import connections, router, transaction
+from django.db.backends.signals import connection_created
 from django.db.models import F, FloatField, Func, Lookup, Subquery, TextField, Value
 from django.db.models.functions import Coalesce
 from django.db.models.signals import post_delete, post_save, pre_save
@@ -199,6 +200,80 @@ def beyond_window(query):
     return bool(term) and SearchIndex.objects.filter(document__match=term)[WINDOW:].exists()
 
 
+# Which searches an edit can change: a search page is keyed by the terms of its query, and a live
+# edit purges the terms whose place or count in the story's row changed (articles/signals.py).
+# On SQLite, text is turned into index terms by writing it to a scratch FTS5 table, tokenised as
+# the index is, in each connection's temp schema, and reading its vocabulary back.
+TOKENIZE = "porter unicode61 remove_diacritics 2"  # as migration 0012 made the index
+SCRATCH_CREATE = [
+    f"CREATE VIRTUAL TABLE IF NOT EXISTS temp.search_scratch USING fts5("
+    f"{', '.join(COLUMNS)}, tokenize = '{TOKENIZE}')",
+    "CREATE VIRTUAL TABLE IF NOT EXISTS temp.search_scratch_terms "
+    "USING fts5vocab(temp, search_scratch, col)",
+]
+
+
+def _sqlite_terms(cursor, texts):
+    """{term: ((column, count), …)} of `texts` (in COLUMNS order) as FTS5 indexes them."""
+    values = ", ".join(["%s"] * len(COLUMNS))
+    # One row, replaced each time: the vocabulary is that of `texts` alone.
+    cursor.execute(
+        f"INSERT OR REPLACE INTO temp.search_scratch (rowid, {', '.join(COLUMNS)}) VALUES (1, {values})",
+        texts,
+    )
+    cursor.execute("SELECT term, col, cnt FROM temp.search_scratch_terms ORDER BY term, col")
+    terms = {}
+    for term, column, count in cursor.fetchall():
+        terms[term] = (*terms.get(term, ()), (column, count))
+    return terms
+
+
+def indexed_terms(article_id):
+    """The story's index row as searches see it: (its texts, {term: where and how often it
+    occurs}), or None when it has no row. Two terms with the same places rank the same."""
+    using = router.db_for_write(Article)
+    with connections[using].cursor() as cursor:
+        if connections[using].vendor == "postgresql":
+            cursor.execute(
+                # A lexeme's weights, one letter per occurrence: its columns and its counts.
+                f"SELECT {', '.join(COLUMNS)}, (SELECT array_agg(ARRAY[lexeme, "
+                f"array_to_string(weights, '')]) FROM unnest(s.{TABLE})) "
+                f"FROM {TABLE} s WHERE rowid = %s",
+                [article_id],
+            )
+            row = cursor.fetchone()
+            if row is None:
+                return None
+            *texts, terms = row
+            return tuple(texts), dict(terms or ())
+        cursor.execute(f"SELECT {', '.join(COLUMNS)} FROM {TABLE} WHERE rowid = %s", [article_id])
+        row = cursor.fetchone()
+        return None if row is None else (tuple(row), _sqlite_terms(cursor, row))
+
+
+def changed_terms(before, after):
+    """The terms whose searches an edit from index row `before` to `after` can change, and
+    whether phrase searches can change (any change to the text); see `indexed_terms`."""
+    if before == after:
+        return set(), False
+    (_, was), (_, now) = before or ((), {}), after or ((), {})
+    return {term for term in was.keys() | now.keys() if was.get(term) != now.get(term)}, True
+
+
+def query_terms(query):
+    """The index terms of the words in `query`: an edit changing none of them cannot change
+    what the search finds (phrases aside)."""
+    query = clean_query(query)
+    using = router.db_for_write(Article)
+    with connections[using].cursor() as cursor:
+        if connections[using].vendor == "postgresql":
+            cursor.execute(
+                f"SELECT tsvector_to_array(to_tsvector('{PG_CONFIG}'::regconfig, %s))", [query]
+            )
+            return set(cursor.fetchone()[0])
+        return set(_sqlite_terms(cursor, [query] + [""] * (len(COLUMNS) - 1)))
+
+
 def index_row(article):
     """The index row of `article`, loaded with `for_listing()`, in (rowid, *COLUMNS) order."""
     return (
@@ -313,7 +388,15 @@ def _name_saved(sender, instance, created, raw=False, **kwargs):
         reindex(pk for (pk,) in NAMED[sender](instance))
 
 
+def _make_scratch_table(sender, connection, **kwargs):
+    if connection.vendor == "sqlite":
+        with connection.cursor() as cursor:
+            for statement in SCRATCH_CREATE:
+                cursor.execute(statement)
+
+
 def connect():
+    connection_created.connect(_make_scratch_table, dispatch_uid="search-scratch")
     post_save.connect(_article_saved, sender=Article, dispatch_uid="search-article")
     post_delete.connect(_article_deleted, sender=Article, dispatch_uid="search-article-d")
     for signal, name in [(post_save, "save"), (post_delete, "delete")]:

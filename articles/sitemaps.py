@@ -18,6 +18,7 @@ from urllib.parse import urlsplit
 
 from django.conf import settings
 from django.contrib.sitemaps import Sitemap
+from django.contrib.sitemaps import views as sitemap_views
 from django.contrib.sitemaps.views import SitemapIndexItem
 from django.core.paginator import EmptyPage, PageNotAnInteger
 from django.db.models import OuterRef, Subquery
@@ -28,6 +29,7 @@ from django.utils.functional import cached_property
 from taggit.models import Tag
 
 from authors.models import Author
+from newsroom.caching import add_keys, keys, page_number
 from newsroom.xmlsafe import xml_safe
 
 from .models import Article, ArticleTag, Byline, Section
@@ -76,6 +78,10 @@ class KeyRangePaginator:
     def num_pages(self):
         lowest, highest = self.key_range
         return max(1, math.ceil((highest - lowest + 1) / self.limit)) if highest else 1
+
+    def page_of(self, key):
+        """The number of the page holding the item with primary key `key`."""
+        return (key - self.key_range[0]) // self.limit + 1
 
     def page(self, number):
         try:
@@ -167,6 +173,19 @@ SITEMAPS = {
     "authors": AuthorSitemap,
 }
 NEWS_SITEMAPS = {"news": NewsSitemap}
+
+
+def sitemap_section(request, section):
+    """One sitemap's page (Django's view); an article page is keyed by its number, so that a
+    live edit purges only the page listing its story (its `lastmod`)."""
+    if section == "articles":
+        add_keys(request, keys.sitemap_page(page_number(request.GET.get("p", "1")) or "1"))
+    return sitemap_views.sitemap(request, sitemaps=SITEMAPS, section=section)
+
+
+def article_page(article_id):
+    """The number of the /sitemap-articles.xml page listing the story (two index seeks)."""
+    return ArticleSitemap().paginator.page_of(article_id)
 
 
 def sitemap_index(request):

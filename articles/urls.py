@@ -6,7 +6,7 @@ from newsroom.caching import cache_public_response, page_number
 from newsroom.caching import keys as cache_keys
 
 from . import preview, views
-from .sitemaps import NEWS_SITEMAPS, SITEMAPS, sitemap_index
+from .sitemaps import NEWS_SITEMAPS, sitemap_index, sitemap_section
 from .wordpress.views import legacy_query_redirect
 
 app_name = "articles"
@@ -65,13 +65,16 @@ urlpatterns = [
     path(
         "sitemap-<section>.xml",
         # Django's sitemap view pages with `?p=`.
-        cached(sitemap_views.sitemap, parameters={"p": page_number}, keys=SITEMAP_KEYS),
-        {"sitemaps": SITEMAPS},
+        cached(sitemap_section, parameters={"p": page_number}, keys=SITEMAP_KEYS),
         name="sitemap_section",
     ),
     path(
         "news-sitemap.xml",
-        cached(sitemap_views.sitemap, parameters={}, keys=SITEMAP_KEYS),
+        cached(
+            sitemap_views.sitemap,
+            parameters={},
+            keys=[*SITEMAP_KEYS, cache_keys.NEWS_SITEMAP],
+        ),
         {"sitemaps": NEWS_SITEMAPS, "template_name": "articles/news_sitemap.xml"},
         name="news_sitemap",
     ),

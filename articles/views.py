@@ -236,9 +236,16 @@ class SearchView(CacheKeysMixin, ListView):
         )
 
     def cache_keys(self, context):
-        if self.query and not context["object_list"]:
+        if not self.query:
+            return [cache_keys.SEARCH]
+        if not context["object_list"]:
             do_not_store(self.request)
-        return [cache_keys.SEARCH]
+            return []
+        if '"' in self.query:
+            # Whether a phrase matches depends on the order of words, not only on which occur.
+            return [cache_keys.SEARCH, cache_keys.SEARCH_PHRASES]
+        terms = search.query_terms(self.query)
+        return [cache_keys.SEARCH, *(cache_keys.search_term(term) for term in terms)]
 
 
 class PageView(DetailView):

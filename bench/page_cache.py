@@ -31,7 +31,8 @@ PORT = int(os.environ.get("BENCH_PORT", "8124"))
 
 def environment(database, redis_url, page_file):
     """bench/run.py's server environment, with the bare views' URLconf and the cache chosen."""
-    return run.environment(database) | {
+    return run.environment(f"sqlite:///{database}") | {
+        "PAGE_CACHE_SECONDS": "3600",
         "REDIS_URL": redis_url or "",
         "DJANGO_SETTINGS_MODULE": "bench_settings",
         "PYTHONPATH": f"{ROOT / 'bench'}:{ROOT}",

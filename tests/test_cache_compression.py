@@ -58,9 +58,7 @@ def test_a_compressed_feed_has_a_weak_etag_that_still_answers_304(client, story)
     assert response.status_code == 304
 
 
-def test_a_page_keeps_the_etag_of_its_first_rendering_and_answers_304_from_the_cache(
-    client, story
-):
+def test_a_page_keeps_the_etag_of_its_first_rendering_and_answers_304_from_the_cache(client, story):
     first = client.get("/")
     assert first["X-Page-Cache"] == "miss"
     hit = client.get("/", headers={"if-none-match": first["ETag"]})

@@ -321,3 +321,72 @@ def test_purge_page_cache_retires_every_copy_here_and_in_the_front_ends(
     call_command("purge_page_cache", stdout=io.StringIO())
     assert not any(cached(client, url) for url in urls)
     assert frontend_cache.purges == [("soft", {keys.ALL})]
+
+
+def test_a_live_edit_purges_the_searches_for_the_words_it_changed_and_no_other(client, live):
+    story, other = live
+    ArticleFactory(headline="Harbour ferry returns")
+    warm(client, "/search/?q=harbour", "/search/?q=museum", "/search/?q=bridge")
+    story.body = "<p>The harbour bridge reopens.</p>"
+    story.save()
+    assert not cached(client, "/search/?q=harbour")
+    assert "Bridge reopens" in client.get("/search/?q=harbour").content.decode()
+    assert not cached(client, "/search/?q=bridge")  # it shows the story
+    assert cached(client, "/search/?q=museum")
+
+
+def test_searches_for_other_forms_of_a_changed_word_are_purged(client, live):
+    story, _ = live
+    ArticleFactory(headline="Harbour ferries return")
+    warm(client, "/search/?q=ferry")
+    story.body = "<p>The ferries wait.</p>"
+    story.save()
+    assert "Bridge reopens" in client.get("/search/?q=ferry").content.decode()
+
+
+def test_a_live_edit_purges_searches_for_a_phrase(client, live):
+    story, other = live
+    warm(client, '/search/?q="extends hours"')
+    story.dek = "Traffic returns"
+    story.save()
+    assert not cached(client, '/search/?q="extends hours"')
+
+
+def test_a_live_edit_leaving_the_searched_text_alone_purges_no_search(client, live):
+    story, other = live
+    warm(client, "/search/?q=museum", '/search/?q="extends hours"')
+    story.cover_photo = PhotoFactory()
+    story.save()
+    assert cached(client, "/search/?q=museum")
+    assert cached(client, '/search/?q="extends hours"')
+
+
+def test_a_live_edit_purges_the_sitemap_page_listing_it_not_the_index(client, live):
+    story, _ = live
+    warm(client, "/sitemap.xml", "/sitemap-articles.xml", "/sitemap-tags.xml")
+    story.headline = "Bridge reopens after two years"
+    story.save()
+    assert not cached(client, "/sitemap-articles.xml")
+    assert cached(client, "/sitemap.xml")
+    assert cached(client, "/sitemap-tags.xml")
+
+
+def test_a_live_edit_purges_the_news_sitemap_only_for_a_recent_story(client):
+    recent = ArticleFactory()
+    old = ArticleFactory(publish_at=timezone.now() - timedelta(days=30))
+    warm(client, "/news-sitemap.xml")
+    old.dek = "Updated"
+    old.save()
+    assert cached(client, "/news-sitemap.xml")
+    recent.dek = "Updated"
+    recent.save()
+    assert not cached(client, "/news-sitemap.xml")
+
+
+def test_renaming_a_tag_purges_the_sitemaps(client, live):
+    story, _ = live
+    warm(client, "/sitemap-tags.xml")
+    tag = story.tags.get()
+    tag.name, tag.slug = "Streets", "streets"
+    tag.save()
+    assert "/tags/streets/" in client.get("/sitemap-tags.xml").content.decode()

@@ -50,8 +50,9 @@ def paths(article, author):
         author.get_absolute_url(): LISTING_BUDGET + 1,  # the author itself
         "/2025/": ARCHIVE_BUDGET,
         "/2025/05/": ARCHIVE_BUDGET,
-        # Search shows its number of results and whether more match than it ranks.
-        "/search/?q=council": LISTING_BUDGET + 2,
+        # Search shows its number of results and whether more match than it ranks, and reads
+        # its query's index terms for its cache keys (two queries on SQLite).
+        "/search/?q=council": LISTING_BUDGET + 4,
         article.get_absolute_url(): ARTICLE_BUDGET,
     }
 

@@ -5,11 +5,19 @@ key of every story it shows (`article-<id>`) and of every listing it is (`home`,
 so an edit purges its story's key and a publication the keys of the listings it enters or leaves.
 """
 
+from urllib.parse import quote
+
 HOME = "home"
 # The site-wide feeds (RSS, Atom, JSON).
 FEED = "feed"
+# Every search (a publication or an unpublication can change any); a live edit purges only the
+# searches for the words it changed (`search_term`), and those with a "quoted phrase".
 SEARCH = "search"
+SEARCH_PHRASES = "search-phrases"
+# Every sitemap; a live edit purges only the article sitemap page listing it (`sitemap_page`)
+# and, for a story of the last two days, the news sitemap.
 SITEMAP = "sitemap"
+NEWS_SITEMAP = "news-sitemap"
 CORRECTIONS = "corrections"
 # Pages and feeds that show section names or static pages (the navigation and footer on every
 # page, feed categories).
@@ -38,6 +46,16 @@ def tag(pk):
 def author(pk):
     """An author's page and feeds: their bio and their stories."""
     return f"author-{pk}"
+
+
+def search_term(term):
+    """Searches for a word, by its index term (the stem `articles.search` indexes)."""
+    return "search-term-" + quote(term, safe="")[:60]
+
+
+def sitemap_page(number):
+    """Page `number` of /sitemap-articles.xml."""
+    return f"sitemap-articles-{number}"
 
 
 def archive(year, month=None):
