@@ -4,8 +4,10 @@ Changes are gathered per transaction and purged once it commits (an admin save w
 then its bylines, tags, picks and corrections). For each story touched, its public footprint before
 the first change (read before anything is written) is compared with the one after the commit:
 - not public before nor after (a draft, a story in review or scheduled): nothing is purged;
-- public before and after, at the same time (a live edit): its own key, which every page, listing
-  and feed showing it carries, the search and sitemaps, and the listings it entered or left;
+- public before and after, at the same time (a live edit): its own key, which its page and the
+  feeds and searches quoting it carry; its teaser key (listings, "Don't Miss" boxes) when what a
+  teaser shows changed; the searches for the words it changed; its sitemap page; and the
+  listings it entered or left;
 - otherwise (publish, unpublish, delete, a new publication time): every listing it was or is in.
   When it is no longer public, the purge is hard: front-end caches must not keep it in grace.
 Sections, tags, authors and photos purge when a field the public sees changes.
@@ -38,11 +40,12 @@ PRIVATE_FIELDS = {
 
 @dataclass(frozen=True)
 class Footprint:
-    """Where a public story shows: its publication time, the listing keys it is in, and its
-    search index row (`search.indexed_terms`)."""
+    """Where and how a public story shows: its publication time, the listing keys it is in,
+    what its teasers show, and its search index row (`search.indexed_terms`)."""
 
     publish_at: object
     listings: frozenset
+    teaser: tuple
     indexed: object
 
 
@@ -51,17 +54,21 @@ def footprint(article_id):
     review. Four queries for a published story (six on SQLite), one otherwise."""
     row = (
         Article.objects.filter(pk=article_id, status=Article.Status.PUBLISHED)
-        .values_list("publish_at", "section_id")
+        .values_list("publish_at", "section_id", "headline", "dek", "slug", "cover_photo_id")
         .first()
     )
     if row is None:
         return None
-    publish_at, section_id = row
+    publish_at, section_id, *shown = row
     local = timezone.localtime(publish_at)
     tag_ids = ArticleTag.objects.filter(content_object_id=article_id).values_list(
         "tag_id", flat=True
     )
-    author_ids = Byline.objects.filter(article_id=article_id).values_list("author_id", flat=True)
+    author_ids = tuple(
+        Byline.objects.filter(article_id=article_id)
+        .order_by("position")
+        .values_list("author_id", flat=True)
+    )
     listings = {
         keys.HOME,
         keys.FEED,
@@ -74,7 +81,8 @@ def footprint(article_id):
     }
     if section_id is not None:
         listings.add(keys.section(section_id))
-    return Footprint(publish_at, frozenset(listings), search.indexed_terms(article_id))
+    teaser = (*shown, section_id, author_ids)
+    return Footprint(publish_at, frozenset(listings), teaser, search.indexed_terms(article_id))
 
 
 def live(found):
@@ -114,6 +122,7 @@ class Pending:
             if before and after and before.publish_at == after.publish_at:
                 purged.update(edited(article_id, before, after), before.listings ^ after.listings)
             else:
+                purged.add(keys.teaser(article_id))
                 purged.update(before.listings if before else (), after.listings if after else ())
                 hard = hard or after is None
         purged.update(showing(self.photos, self.authors, self.tags))
@@ -122,11 +131,13 @@ class Pending:
 
 
 def edited(article_id, before, after):
-    """Keys a live edit purges besides its story's own: the searches for the words it changed,
-    the article sitemap page listing the story (its `lastmod`), and the news sitemap for a story
-    of the last two days."""
+    """Keys a live edit purges besides its story's own: its teasers if they change, the searches
+    for the words it changed, the article sitemap page listing the story (its `lastmod`), and
+    the news sitemap for a story of the last two days."""
     terms, text_changed = search.changed_terms(before.indexed, after.indexed)
     found = {keys.search_term(term) for term in terms}
+    if before.teaser != after.teaser:
+        found.add(keys.teaser(article_id))
     if text_changed:
         found.add(keys.SEARCH_PHRASES)
     found.add(keys.sitemap_page(sitemaps.article_page(article_id)))
@@ -144,9 +155,12 @@ def showing(photos, authors, tags):
     for photo_id in photos:
         # Photos placed in a body (contract 1: <figure class="photo" data-photo-id="…">).
         shown |= Q(body__contains=f'data-photo-id="{photo_id}"')
-    stories = Article.objects.published().filter(shown).values_list("pk", flat=True).distinct()
+    stories = list(
+        Article.objects.published().filter(shown).values_list("pk", flat=True).distinct()
+    )
     return {
         *(keys.article(pk) for pk in stories),
+        *(keys.teaser(pk) for pk in stories),
         *(keys.author(pk) for pk in authors),
         *(keys.tag(pk) for pk in tags),
     }

@@ -60,9 +60,13 @@ class CacheKeysMixin:
             self.request,
             cache_keys.SECTIONS,
             *self.cache_keys(context),
-            *cache_keys.articles(context.get("object_list") or ()),
+            *self.story_keys(context.get("object_list") or ()),
         )
         return super().render_to_response(context, **response_kwargs)
+
+    def story_keys(self, stories):
+        """Listings show their stories as teasers."""
+        return cache_keys.teasers(stories)
 
 
 class HomeView(CacheKeysMixin, ListView):
@@ -99,7 +103,7 @@ class ArticleDetailView(CacheKeysMixin, DetailView):
         return super().get_context_data(**article_page_context(self.object), **kwargs)
 
     def cache_keys(self, context):
-        return cache_keys.articles([self.object, *context["dont_miss"]])
+        return [cache_keys.article(self.object.pk), *cache_keys.teasers(context["dont_miss"])]
 
 
 class SectionView(CacheKeysMixin, ListView):
@@ -246,6 +250,10 @@ class SearchView(CacheKeysMixin, ListView):
             return [cache_keys.SEARCH, cache_keys.SEARCH_PHRASES]
         terms = search.query_terms(self.query)
         return [cache_keys.SEARCH, *(cache_keys.search_term(term) for term in terms)]
+
+    def story_keys(self, stories):
+        """Results quote their story's body."""
+        return cache_keys.articles(stories)
 
 
 class PageView(DetailView):

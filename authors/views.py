@@ -30,6 +30,6 @@ class AuthorDetailView(ListView):
             self.request,
             cache_keys.SECTIONS,
             cache_keys.author(self.author.pk),
-            *cache_keys.articles(context["object_list"]),
+            *cache_keys.teasers(context["object_list"]),
         )
         return super().render_to_response(context, **response_kwargs)

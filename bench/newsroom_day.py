@@ -4,7 +4,8 @@ Usage: python bench/newsroom_day.py [--articles 2000] [--hours 8] [--readers 8] 
 
 A working day, in simulated time, on a seeded archive (`seed_articles`, SQLite under bench/results):
 - 10 reporters each save their draft every 30 s;
-- an editor edits a live story every minute (recent stories more often);
+- an editor edits a live story every minute (recent stories more often): most add an update to
+  its body, the others rewrite its dek;
 - a story is published every 5 minutes (a reporter's draft; they start another);
 - readers (`--readers` requests per simulated second) spread over the site with a realistic skew:
   the home page, article pages by recency rank (Zipf), sections, tags and authors by popularity,
@@ -35,6 +36,9 @@ RESULTS = ROOT / "bench" / "results"
 REPORTERS = 10
 DRAFT_EVERY = 30
 EDIT_EVERY = 60
+# Share of live edits that add to a story's body (an update to a developing story, six words of
+# the seeded vocabulary, which every search here uses); the others rewrite its dek.
+BODY_EDITS = 0.7
 PUBLISH_EVERY = 300
 # Share of reader requests by kind of page.
 MIX = {
@@ -117,6 +121,7 @@ def main():
     from django.utils import timezone
     from taggit.models import Tag
 
+    from articles.management.commands.seed_articles import WORDS
     from articles.models import Article, Byline, Section
     from authors.models import Author
 
@@ -221,7 +226,11 @@ def main():
             saves["draft"] += 1
         elif what == "edit":
             story = Article.objects.published().order_by("-publish_at")[min(pick_article(), 200)]
-            story.dek = f"Updated at {when} s."
+            if rng.random() < BODY_EDITS:
+                words = " ".join(rng.sample(WORDS, 6))
+                story.body += f"<p>Update {saves['edit']}: {words}.</p>"
+            else:
+                story.dek = f"Updated at {when} s."
             story.save()
             saves["edit"] += 1
         else:

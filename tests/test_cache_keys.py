@@ -50,36 +50,40 @@ def live():
     return story, other
 
 
-def test_a_listing_carries_its_own_key_and_the_key_of_every_story_on_it(client, live):
+def test_a_listing_carries_its_own_key_and_the_teaser_key_of_every_story_on_it(client, live):
     story, other = live
     response = client.get("/")
-    assert response_keys(response) >= {keys.HOME, keys.article(story.pk), keys.article(other.pk)}
+    assert response_keys(response) >= {keys.HOME, keys.teaser(story.pk), keys.teaser(other.pk)}
+    assert keys.article(story.pk) not in response_keys(response)
     assert response["Surrogate-Key"] == response["xkey"]
 
 
-def test_an_article_page_carries_its_key_and_those_of_its_dont_miss_stories(client):
+def test_an_article_page_carries_its_key_and_the_teaser_keys_of_its_dont_miss_stories(client):
     pick = ArticleFactory()
     story = ArticleFactory(related_articles=[pick])
     assert response_keys(client.get(story.get_absolute_url())) == {
         keys.article(story.pk),
-        keys.article(pick.pk),
+        keys.teaser(pick.pk),
         keys.SECTIONS,
         keys.ALL,
     }
 
 
 @pytest.mark.parametrize(
-    "url, key",
+    "url, key, story_key",
     [
-        ("/sections/news/", lambda s: keys.section(s.section_id)),
-        ("/tags/roads/", lambda s: keys.tag(s.tags.get().pk)),
-        ("/feed/", lambda s: keys.FEED),
-        ("/search/?q=bridge", lambda s: keys.SEARCH),
+        ("/sections/news/", lambda s: keys.section(s.section_id), keys.teaser),
+        ("/tags/roads/", lambda s: keys.tag(s.tags.get().pk), keys.teaser),
+        ("/2026/", lambda s: keys.archive(s.publish_at.year), keys.teaser),
+        ("/feed/", lambda s: keys.FEED, keys.article),
+        ("/search/?q=bridge", lambda s: keys.SEARCH, keys.article),
     ],
 )
-def test_each_listing_carries_its_listing_key(client, live, url, key):
+def test_each_listing_carries_its_listing_key(client, live, url, key, story_key):
+    """Feeds and search results quote a story's text: they carry its whole key."""
     story, _ = live
-    assert response_keys(client.get(url)) >= {key(story), keys.article(story.pk)}
+    url = url.replace("2026", str(story.publish_at.year))
+    assert response_keys(client.get(url)) >= {key(story), story_key(story.pk)}
 
 
 def test_an_author_page_carries_the_authors_key(client, live):
@@ -390,3 +394,38 @@ def test_renaming_a_tag_purges_the_sitemaps(client, live):
     tag.name, tag.slug = "Streets", "streets"
     tag.save()
     assert "/tags/streets/" in client.get("/sitemap-tags.xml").content.decode()
+
+
+def test_a_body_edit_leaves_the_listings_and_dont_miss_boxes_alone(client, live):
+    story, other = live
+    showing = ArticleFactory(related_articles=[story])
+    urls = ["/", "/tags/roads/", showing.get_absolute_url()]
+    warm(client, *urls, story.get_absolute_url(), "/feed/")
+    story.body = "<p>Update: the east lane opens on Monday.</p>"
+    story.save()
+    assert "east lane" in client.get(story.get_absolute_url()).content.decode()
+    assert "east lane" in client.get("/feed/").content.decode()
+    assert all(cached(client, url) for url in urls)
+
+
+@pytest.mark.parametrize(
+    "change", [{"headline": "Bridge reopens early"}, {"dek": "Two lanes first"}]
+)
+def test_a_teaser_edit_purges_the_listings_and_dont_miss_boxes_showing_it(client, live, change):
+    story, other = live
+    showing = ArticleFactory(related_articles=[story])
+    urls = ["/", "/tags/roads/", showing.get_absolute_url()]
+    warm(client, *urls)
+    for field, value in change.items():
+        setattr(story, field, value)
+    story.save()
+    assert not any(cached(client, url) for url in urls)
+
+
+def test_unpublishing_purges_the_dont_miss_boxes_showing_the_story(client, live):
+    story, other = live
+    showing = ArticleFactory(related_articles=[story])
+    warm(client, showing.get_absolute_url())
+    story.status = Article.Status.DRAFT
+    story.save()
+    assert story.headline not in client.get(showing.get_absolute_url()).content.decode()

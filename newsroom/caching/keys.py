@@ -1,8 +1,9 @@
 """The names of cache keys: what a cached response shows, and what a change purges.
 
 One scheme for the page cache, Varnish (`xkey`) and CDNs (`Surrogate-Key`). A response carries the
-key of every story it shows (`article-<id>`) and of every listing it is (`home`, `section-<id>` …),
-so an edit purges its story's key and a publication the keys of the listings it enters or leaves.
+key of every story it shows, whole (`article-<id>`) or as a teaser (`teaser-<id>`), and of every
+listing it is (`home`, `section-<id>` …), so an edit purges its story's keys and a publication the
+keys of the listings it enters or leaves.
 """
 
 from urllib.parse import quote
@@ -30,7 +31,14 @@ ALL = "all"
 
 
 def article(pk):
+    """A story's whole content: its page, and the feeds and searches that quote its text."""
     return f"article-{pk}"
+
+
+def teaser(pk):
+    """A story shown as a teaser (headline, dek, photo, bylines, link): on listings and in other
+    stories' "Don't Miss" boxes. An edit to its body alone leaves these alone."""
+    return f"teaser-{pk}"
 
 
 def section(pk):
@@ -65,3 +73,8 @@ def archive(year, month=None):
 def articles(rows):
     """The keys of the stories in `rows` (articles, or anything with their primary key)."""
     return [article(row.pk) for row in rows]
+
+
+def teasers(rows):
+    """The teaser keys of the stories in `rows`."""
+    return [teaser(row.pk) for row in rows]
