@@ -75,8 +75,17 @@ def zipf_picker(count, rng, exponent=1.1):
 def prepare(articles):
     RESULTS.mkdir(parents=True, exist_ok=True)
     database = RESULTS / f"day-{articles}.sqlite3"
-    env = os.environ | {"DATABASE_URL": f"sqlite:///{database}", "DEBUG": "1"}
-    for args in (["migrate", "--noinput", "-v0"], ["seed_articles", "--articles", str(articles)]):
+    # DEBUG off as the simulation runs: collectstatic then writes the manifest pages link.
+    env = os.environ | {
+        "DATABASE_URL": f"sqlite:///{database}",
+        "DEBUG": "0",
+        "SECRET_KEY": secrets.token_urlsafe(40),
+    }
+    for args in (
+        ["migrate", "--noinput", "-v0"],
+        ["seed_articles", "--articles", str(articles)],
+        ["collectstatic", "--noinput", "-v0"],
+    ):
         subprocess.run([sys.executable, "manage.py", *args], cwd=ROOT, env=env, check=True)
     return database
 
