@@ -215,10 +215,10 @@ SCRATCH_CREATE = [
 
 def _sqlite_terms(cursor, texts):
     """{term: ((column, count), …)} of `texts` (in COLUMNS order) as FTS5 indexes them."""
-    values = ", ".join(["%s"] * len(COLUMNS))
     # One row, replaced each time: the vocabulary is that of `texts` alone.
+    columns, values = ", ".join(COLUMNS), ", ".join(["%s"] * len(COLUMNS))
     cursor.execute(
-        f"INSERT OR REPLACE INTO temp.search_scratch (rowid, {', '.join(COLUMNS)}) VALUES (1, {values})",
+        f"INSERT OR REPLACE INTO temp.search_scratch (rowid, {columns}) VALUES (1, {values})",
         texts,
     )
     cursor.execute("SELECT term, col, cnt FROM temp.search_scratch_terms ORDER BY term, col")
