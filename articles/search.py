@@ -197,7 +197,12 @@ def window_start(term):
 def beyond_window(query):
     """Whether more stories match `query` than the WINDOW newest that `search` ranks."""
     term = match_term(query, connections[SearchIndex.objects.db].vendor)
-    return bool(term) and SearchIndex.objects.filter(document__match=term)[WINDOW:].exists()
+    if not term:
+        return False
+    # Newest first, as `window_start` reads: PostgreSQL then stops at the WINDOW + 1st match
+    # of a common word instead of collecting every match first.
+    newest = SearchIndex.objects.filter(document__match=term).order_by("-pk").values_list("pk")
+    return bool(newest[WINDOW : WINDOW + 1])
 
 
 # Which searches an edit can change: a search page is keyed by the terms of its query, and a live
