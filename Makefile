@@ -37,6 +37,8 @@ bench: migrate
 	$(BIN)/python bench/api.py
 	$(BIN)/python bench/wordpress_import.py
 	$(BIN)/python bench/admin_scale.py
+	$(BIN)/python bench/page_cache.py
+	$(BIN)/python bench/newsroom_day.py
 
 lint: $(STAMP)
 	$(BIN)/ruff check .
