@@ -41,17 +41,19 @@ PRIVATE_FIELDS = {
 @dataclass(frozen=True)
 class Footprint:
     """Where and how a public story shows: its publication time, the listing keys it is in,
-    what its teasers show, and its search index row (`search.indexed_terms`)."""
+    what its teasers show and, read before a change, its search index row (what searches find,
+    `search.indexed_terms`)."""
 
     publish_at: object
     listings: frozenset
     teaser: tuple
-    indexed: object
+    indexed: object = None
 
 
-def footprint(article_id):
+def footprint(article_id, with_index=False):
     """The story's footprint as stored now, live or scheduled; None for a draft or a story in
-    review. Four queries for a published story (six on SQLite), one otherwise."""
+    review. Three queries for a published story, one otherwise; `with_index` reads its search
+    index row too (one more query, three on SQLite)."""
     row = (
         Article.objects.filter(pk=article_id, status=Article.Status.PUBLISHED)
         .values_list("publish_at", "section_id", "headline", "dek", "slug", "cover_photo_id")
@@ -82,7 +84,8 @@ def footprint(article_id):
     if section_id is not None:
         listings.add(keys.section(section_id))
     teaser = (*shown, section_id, author_ids)
-    return Footprint(publish_at, frozenset(listings), teaser, search.indexed_terms(article_id))
+    indexed = search.indexed_terms(article_id) if with_index else None
+    return Footprint(publish_at, frozenset(listings), teaser, indexed)
 
 
 def live(found):
@@ -134,7 +137,7 @@ def edited(article_id, before, after):
     """Keys a live edit purges besides its story's own: its teasers if they change, the searches
     for the words it changed, the article sitemap page listing the story (its `lastmod`), and
     the news sitemap for a story of the last two days."""
-    terms, text_changed = search.changed_terms(before.indexed, after.indexed)
+    terms, text_changed = search.changed_terms(before.indexed, search.indexed_terms(article_id))
     found = {keys.search_term(term) for term in terms}
     if before.teaser != after.teaser:
         found.add(keys.teaser(article_id))
@@ -197,7 +200,7 @@ def touch(article_id):
         return
     changes = pending()
     if article_id not in changes.articles:
-        changes.articles[article_id] = footprint(article_id)
+        changes.articles[article_id] = footprint(article_id, with_index=True)
 
 
 def public_fields(instance):
