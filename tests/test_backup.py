@@ -144,6 +144,17 @@ def test_restore_with_force_replaces_the_content(settings, tmp_path):
     assert list(Article.objects.values_list("pk", "headline")) == [(kept.pk, "In the backup")]
 
 
+def test_restore_purges_every_cached_page_from_the_front_ends_too(
+    settings, tmp_path, frontend_cache
+):
+    ArticleFactory(headline="In the backup")
+    archive = backup(tmp_path / "b.tar")
+    settings.MEDIA_ROOT = tmp_path / "fresh-media"
+    frontend_cache.purges.clear()
+    restore(archive, "--force")
+    assert ("hard", {"all"}) in frontend_cache.purges
+
+
 def test_restore_refuses_a_truncated_archive_before_writing_anything(settings, tmp_path):
     PhotoFactory()
     archive = backup(tmp_path / "b.tar")
