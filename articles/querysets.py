@@ -99,15 +99,16 @@ class ArticleQuerySet(PublicationQuerySet):
             return longest
         return max(0, min(longest, int((next_at - timezone.now()).total_seconds())))
 
-    def search(self, query):
+    def search(self, query, window=None):
         """Articles matching the reader's `query`, best first; none for a blank query.
 
-        Annotates `search_rank` and `search_snippet`; see articles/search.py.
+        Annotates `search_rank` and `search_snippet`; see articles/search.py (`window`: its
+        `window_of(query)`, when already read).
         """
         # A real cycle: articles.search imports the models, which import this module.
         from . import search
 
-        return search.search(self, query)
+        return search.search(self, query, window)
 
     def with_last_correction(self):
         """Annotate `last_corrected_at`: when the newest correction was made, or None."""

@@ -27,8 +27,7 @@ from contextlib import contextmanager
 
 from django.db import connections, router, transaction
 from django.db.backends.signals import connection_created
-from django.db.models import F, FloatField, Func, Lookup, Subquery, TextField, Value
-from django.db.models.functions import Coalesce
+from django.db.models import F, FloatField, Func, Lookup, TextField, Value
 from django.db.models.signals import post_delete, post_save, pre_save
 from taggit.models import Tag
 
@@ -133,19 +132,21 @@ def fts5_query(text):
     return " NOT ".join([f"({required})", *excluded])
 
 
-def search(queryset, query):
+def search(queryset, query, window=None):
     """`queryset` narrowed to articles matching `query`, best first (see module docstring).
 
-    Only the WINDOW newest matching stories are ranked (`window_start`). Each article is
-    annotated with `search_rank` (higher is better) and `search_snippet`: a passage of the body
-    with the matches between MARK_START and MARK_END.
+    Only the WINDOW newest matching stories are ranked (`window`, read here unless given).
+    Each article is annotated with `search_rank` (higher is better) and `search_snippet`: a
+    passage of the body with the matches between MARK_START and MARK_END.
     """
     term = match_term(query, connections[queryset.db].vendor)
     if not term:
         return queryset.none()
-    matching = queryset.filter(
-        search_index__document__match=term, search_index__pk__gte=window_start(term)
-    )
+    start, _ = window or window_of(query)
+    matching = queryset.filter(search_index__document__match=term)
+    if start:
+        # On both tables, so that sorting by date also reads only the window's range.
+        matching = matching.filter(pk__gte=start, search_index__pk__gte=start)
     document = F("search_index__document")
     if connections[queryset.db].vendor == "postgresql":
         tsquery = WebSearchQuery(Value(term))
@@ -187,22 +188,17 @@ def match_term(query, vendor):
     return query if vendor == "postgresql" else fts5_query(query)
 
 
-def window_start(term):
-    """The id of the WINDOW-th newest story (of any status) matching `term`, or 0 when fewer
-    match: reading ids from the newest down stops there, where ranking every match would not."""
-    newest = SearchIndex.objects.filter(document__match=term).order_by("-pk").values("pk")
-    return Coalesce(Subquery(newest[WINDOW - 1 : WINDOW]), 0)
-
-
-def beyond_window(query):
-    """Whether more stories match `query` than the WINDOW newest that `search` ranks."""
+def window_of(query):
+    """(the id of the WINDOW-th newest story, of any status, matching `query`, or 0 when fewer
+    match; whether more than WINDOW match). One query reading ids newest first, which stops
+    there; `search` then filters on the id as a constant, so that PostgreSQL plans a range of
+    the index rather than a scan of every match."""
     term = match_term(query, connections[SearchIndex.objects.db].vendor)
     if not term:
-        return False
-    # Newest first, as `window_start` reads: PostgreSQL then stops at the WINDOW + 1st match
-    # of a common word instead of collecting every match first.
-    newest = SearchIndex.objects.filter(document__match=term).order_by("-pk").values_list("pk")
-    return bool(newest[WINDOW : WINDOW + 1])
+        return 0, False
+    newest = SearchIndex.objects.filter(document__match=term).order_by("-pk")
+    ids = list(newest.values_list("pk", flat=True)[WINDOW - 1 : WINDOW + 1])
+    return (ids[0] if ids else 0), len(ids) > 1
 
 
 # Which searches an edit can change: a search page is keyed by the terms of its query, and a live

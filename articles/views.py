@@ -227,14 +227,15 @@ class SearchView(CacheKeysMixin, ListView):
     def get_queryset(self):
         self.query = search_terms(self.request.GET.get("q", ""))
         self.by_date = sort_order(self.request.GET.get("sort", "")) == "date"
-        results = Article.objects.published().for_listing().search(self.query)
+        self.window = search.window_of(self.query)
+        results = Article.objects.published().for_listing().search(self.query, self.window)
         return results.order_by("-publish_at", "-pk") if self.by_date else results
 
     def get_context_data(self, **kwargs):
         return super().get_context_data(
             query=self.query,
             by_date=self.by_date,
-            beyond_window=bool(self.query) and search.beyond_window(self.query),
+            beyond_window=self.window[1],
             window=search.WINDOW,
             **kwargs,
         )
