@@ -259,7 +259,9 @@ def thing_changed(sender, instance, created=False, **kwargs):
     changes = pending()
     before = changes.fields.pop((sender, instance.pk), None)
     deleted = kwargs["signal"] is post_delete
-    if not created and (deleted or before != public_fields(instance)):
+    if created and sender is Section:
+        changes.keys.add(keys.SECTIONS)  # every page's navigation lists every section
+    elif not created and (deleted or before != public_fields(instance)):
         if sender is Section:
             changes.keys.update({keys.SECTIONS, keys.section(instance.pk)})
         elif sender is Tag:

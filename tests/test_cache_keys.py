@@ -296,7 +296,9 @@ def test_scheduling_a_story_purges_the_listings_it_will_enter(client, live):
     assert cached(client, story.get_absolute_url())
 
 
-def test_a_view_naming_no_keys_is_purged_by_any_public_change(rf):
+def test_a_view_naming_no_keys_is_purged_by_any_public_change(
+    rf, django_capture_on_commit_callbacks
+):
     """Views cached as they are (e.g. the content API) go with every public change."""
     calls = []
 
@@ -304,6 +306,8 @@ def test_a_view_naming_no_keys_is_purged_by_any_public_change(rf):
         calls.append(request)
         return HttpResponse("listing")
 
+    with django_capture_on_commit_callbacks(execute=True):
+        SectionFactory(name="News", slug="news")  # a new section: a public change of its own
     cached_view = cache_public_response(view, parameters={})
     assert response_keys(cached_view(rf.get("/elsewhere/"))) == {keys.ANY_CHANGE, keys.ALL}
     cached_view(rf.get("/elsewhere/"))
@@ -429,3 +433,12 @@ def test_unpublishing_purges_the_dont_miss_boxes_showing_the_story(client, live)
     story.status = Article.Status.DRAFT
     story.save()
     assert story.headline not in client.get(showing.get_absolute_url()).content.decode()
+
+
+def test_a_new_section_joins_the_navigation_of_cached_pages(
+    client, live, django_capture_on_commit_callbacks
+):
+    warm(client, "/")
+    with django_capture_on_commit_callbacks(execute=True):  # get_or_create's own transaction
+        SectionFactory(name="Weather", slug="weather")
+    assert 'href="/sections/weather/"' in client.get("/").content.decode()
