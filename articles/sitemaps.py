@@ -71,8 +71,15 @@ class KeyRangePaginator:
     def key_range(self):
         # Two queries: SQLite reads one end of an index for MIN or MAX alone, but scans the
         # whole index for both at once.
-        keys = self.items.model.objects.values_list("pk", flat=True)
-        return keys.order_by("pk").first() or 0, keys.order_by("-pk").first() or 0
+        return self.lowest, self.keys.order_by("-pk").first() or 0
+
+    @cached_property
+    def lowest(self):
+        return self.keys.order_by("pk").first() or 0
+
+    @property
+    def keys(self):
+        return self.items.model.objects.values_list("pk", flat=True)
 
     @cached_property
     def num_pages(self):
@@ -81,7 +88,7 @@ class KeyRangePaginator:
 
     def page_of(self, key):
         """The number of the page holding the item with primary key `key`."""
-        return (key - self.key_range[0]) // self.limit + 1
+        return (key - self.lowest) // self.limit + 1
 
     def page(self, number):
         try:
@@ -184,7 +191,7 @@ def sitemap_section(request, section):
 
 
 def article_page(article_id):
-    """The number of the /sitemap-articles.xml page listing the story (two index seeks)."""
+    """The number of the /sitemap-articles.xml page listing the story (one index seek)."""
     return ArticleSitemap().paginator.page_of(article_id)
 
 
