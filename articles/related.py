@@ -1,7 +1,5 @@
 """The "Don't Miss" box: the editor's picks first, then the stories sharing the most tags."""
 
-from collections import Counter
-
 from django.db import connection
 from django.utils import timezone
 
@@ -34,36 +32,45 @@ def picks_and_ranking(article, size):
     `article`, most shared first, then newest), in one query.
 
     For each tag, one range of the tag links' index (their copies of the published state, see
-    `PublishedCopy`) rather than an IN over every published article. Written in SQL because the
-    ORM cannot put LIMIT inside a UNION on SQLite; the picks ride along, a query saved.
+    `PublishedCopy`) rather than an IN over every published article; the database counts the
+    shared tags and returns only the best 2 × `size` (enough whatever the picks take). Written in
+    SQL because the ORM cannot put LIMIT inside a UNION on SQLite; the picks ride along, a query
+    saved.
     """
     quote = connection.ops.quote_name
-    # Rows: (article id, publication time, pick position, pick id); PostgreSQL needs the
-    # NULLs typed to unite the two kinds of row.
     newest = (
-        "SELECT * FROM (SELECT content_object_id, publish_at,"
-        " CAST(NULL AS INTEGER) AS position, CAST(NULL AS BIGINT) AS id"
+        "SELECT * FROM (SELECT content_object_id, publish_at"
         f" FROM {quote(ArticleTag._meta.db_table)}"
         " WHERE tag_id = %s AND status = %s AND publish_at <= %s AND content_object_id <> %s"
         " ORDER BY publish_at DESC, content_object_id DESC LIMIT %s) AS newest"
     )
+    # Rows: (article id, tags shared, newest publication, pick position, pick id); PostgreSQL
+    # needs the NULLs typed to unite the two kinds of row.
+    sharing = (
+        "SELECT * FROM (SELECT content_object_id, COUNT(*) AS shared, MAX(publish_at) AS newest,"
+        " CAST(NULL AS INTEGER) AS position, CAST(NULL AS BIGINT) AS id FROM ({}) AS candidates"
+        " GROUP BY content_object_id ORDER BY shared DESC, newest DESC, content_object_id DESC"
+        " LIMIT %s) AS ranked"
+    )
     picks = (
-        "SELECT * FROM (SELECT related_id, CAST(NULL AS TIMESTAMP) AS publish_at, position, id"
+        "SELECT * FROM (SELECT related_id, CAST(NULL AS BIGINT) AS shared,"
+        " CAST(NULL AS TIMESTAMP) AS newest, position, id"
         f" FROM {quote(RelatedArticle._meta.db_table)}"
         " WHERE article_id = %s ORDER BY position, id LIMIT %s) AS picks"
     )
     tag_ids = [tag.pk for tag in article.tag_list]
     now = connection.ops.adapt_datetimefield_value(timezone.now())
-    params = []
-    for tag_id in tag_ids:
-        params += [tag_id, Article.Status.PUBLISHED, now, article.pk, CANDIDATES_PER_TAG]
+    sql, params = picks, [article.pk, size]
+    if tag_ids:
+        sql = sharing.format(" UNION ALL ".join([newest] * len(tag_ids))) + " UNION ALL " + sql
+        candidates = []
+        for tag_id in tag_ids:
+            candidates += [tag_id, Article.Status.PUBLISHED, now, article.pk, CANDIDATES_PER_TAG]
+        params = [*candidates, 2 * size, *params]
     with connection.cursor() as cursor:
-        cursor.execute(
-            " UNION ALL ".join([newest] * len(tag_ids) + [picks]), [*params, article.pk, size]
-        )
+        cursor.execute(sql, params)
         rows = cursor.fetchall()
-    pick_rows = sorted((position, link, pk) for pk, _, position, link in rows if link is not None)
-    shared = Counter(pk for pk, _, _, link in rows if link is None)
-    published_at = {pk: when for pk, when, _, link in rows if link is None}
-    ranked = sorted(shared, key=lambda pk: (shared[pk], published_at[pk], pk), reverse=True)
-    return [pk for _, _, pk in pick_rows], ranked
+    picked = sorted((position, link, pk) for pk, _, _, position, link in rows if link is not None)
+    # The database's order does not survive the UNION: most shared, then newest, then highest id.
+    ranked = sorted((shared, when, pk) for pk, shared, when, _, link in rows if link is None)
+    return [pk for _, _, pk in picked], [pk for _, _, pk in reversed(ranked)]
