@@ -8,7 +8,7 @@ from django.utils.translation import gettext as _
 from django.views.generic import DetailView, ListView, MonthArchiveView, YearArchiveView
 from taggit.models import Tag
 
-from newsroom.caching import add_keys, do_not_store
+from newsroom.caching import add_keys, do_not_store, is_storing
 from newsroom.caching import keys as cache_keys
 from newsroom.pagination import UncountedPaginator
 
@@ -56,12 +56,13 @@ class CacheKeysMixin:
         return []
 
     def render_to_response(self, context, **response_kwargs):
-        add_keys(
-            self.request,
-            cache_keys.SECTIONS,
-            *self.cache_keys(context),
-            *self.story_keys(context.get("object_list") or ()),
-        )
+        if is_storing(self.request):
+            add_keys(
+                self.request,
+                cache_keys.SECTIONS,
+                *self.cache_keys(context),
+                *self.story_keys(context.get("object_list") or ()),
+            )
         return super().render_to_response(context, **response_kwargs)
 
     def story_keys(self, stories):

@@ -33,7 +33,7 @@ from . import frontends, keys
 from .keys import ALL, ANY_CHANGE
 from .store import page_store
 
-__all__ = ["add_keys", "cache_public_response", "keys", "page_number", "purge"]
+__all__ = ["add_keys", "cache_public_response", "is_storing", "keys", "page_number", "purge"]
 
 ACCEPTS_GZIP = re.compile(r"\bgzip\b")
 # Bumped when the stored format changes, so old entries are read as misses.
@@ -54,9 +54,13 @@ def page_number(value):
 
 def add_keys(request, *names):
     """Tag the response to `request` with cache keys (no-op when it is not being cached)."""
-    collected = getattr(request, "_cache_keys", None)
-    if collected is not None:
-        collected.update(names)
+    if is_storing(request):
+        request._cache_keys.update(names)
+
+
+def is_storing(request):
+    """Whether the response to `request` may be stored (worth working out its keys)."""
+    return getattr(request, "_cache_keys", None) is not None
 
 
 def do_not_store(request):
