@@ -71,14 +71,14 @@ class KeyRangePaginator:
     def key_range(self):
         # Two queries: SQLite reads one end of an index for MIN or MAX alone, but scans the
         # whole index for both at once.
-        return self.lowest, self.keys.order_by("-pk").first() or 0
+        return self.lowest, self.primary_keys.order_by("-pk").first() or 0
 
     @cached_property
     def lowest(self):
-        return self.keys.order_by("pk").first() or 0
+        return self.primary_keys.order_by("pk").first() or 0
 
     @property
-    def keys(self):
+    def primary_keys(self):
         return self.items.model.objects.values_list("pk", flat=True)
 
     @cached_property
