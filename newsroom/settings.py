@@ -60,6 +60,10 @@ SITE_DESCRIPTION = env_str(
 # (`manage.py purge_page_cache`). What ages only by it: an article's "Don't Miss" fill of newer
 # stories sharing its tags.
 PAGE_CACHE_SECONDS = env_int("PAGE_CACHE_SECONDS", 86400)
+# Seconds the site's navigation and footer, shared by every page, are kept rendered between the
+# changes that purge them (0: rendered for every page). Independent of the page cache, so that
+# pages rendered afresh are cheaper too.
+FRAGMENT_CACHE_SECONDS = env_int("FRAGMENT_CACHE_SECONDS", 86400)
 
 # Feeds carry the full story unless turned off; then they send the dek and cover photo only.
 FEEDS_FULL_TEXT = env_bool("FEEDS_FULL_TEXT", default=True)

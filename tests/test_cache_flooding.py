@@ -9,6 +9,12 @@ from tests.factories import ArticleFactory
 pytestmark = pytest.mark.django_db
 
 
+@pytest.fixture(autouse=True)
+def no_fragments(settings):
+    """Count whole responses only: the navigation and footer fragments are a fixed few."""
+    settings.FRAGMENT_CACHE_SECONDS = 0
+
+
 def outcome(client, url):
     response = client.get(url)
     return response.status_code, response.get("X-Page-Cache")

@@ -28,12 +28,21 @@ from django.http import HttpResponse
 from django.utils import translation
 from django.utils.cache import get_max_age, patch_vary_headers
 from django.utils.http import quote_etag
+from django.utils.safestring import mark_safe
 
 from . import frontends, keys
 from .keys import ALL, ANY_CHANGE
 from .store import page_store
 
-__all__ = ["add_keys", "cache_public_response", "is_storing", "keys", "page_number", "purge"]
+__all__ = [
+    "add_keys",
+    "cache_public_response",
+    "cached_fragment",
+    "is_storing",
+    "keys",
+    "page_number",
+    "purge",
+]
 
 ACCEPTS_GZIP = re.compile(r"\bgzip\b")
 # Bumped when the stored format changes, so old entries are read as misses.
@@ -102,10 +111,11 @@ def address(request, parameters):
     return hashlib.sha256(text.encode()).hexdigest()[:40]
 
 
-def deadline(read_at, until_next_publication):
-    """When a response read from the database at `read_at` must stop being served, and whether
-    that is a scheduled publication (to the second: never announced as later than it is)."""
-    longest = read_at + settings.PAGE_CACHE_SECONDS
+def deadline(read_at, until_next_publication, seconds=None):
+    """When a response read from the database at `read_at` must stop being served (at most
+    `seconds`, PAGE_CACHE_SECONDS unless given), and whether that is a scheduled publication
+    (to the second: never announced as later than it is)."""
+    longest = read_at + (settings.PAGE_CACHE_SECONDS if seconds is None else seconds)
     if not until_next_publication:
         return longest, False
     # The project package is imported by `articles`; importing it at call time avoids the cycle.
@@ -120,6 +130,33 @@ def deadline(read_at, until_next_publication):
 def seconds_left(expires_at, exact):
     left = expires_at - time.time()
     return max(0, math.floor(left) if exact else round(left))
+
+
+def cached_fragment(name, keys, render):
+    """The HTML `render()` makes for a piece many pages share (the site's navigation and footer),
+    kept in the page store like a page: tagged with `keys` and purged with them, for
+    FRAGMENT_CACHE_SECONDS at most (0: not kept). A fragment must not show stories, which a
+    scheduled publication changes without a purge. `name` tells pieces apart; the language is
+    part of the address."""
+    seconds = settings.FRAGMENT_CACHE_SECONDS
+    if not seconds:
+        return render()
+    text = repr(("fragment", name, translation.get_language()))
+    where = hashlib.sha256(text.encode()).hexdigest()[:40]
+    store = page_store()
+    payload, seen, ticket = store.lookup(where)
+    if payload is not None:
+        html, expires_at = pickle.loads(payload)
+        if expires_at > time.time():
+            store.keep(where, payload, keys, expires_at, ticket)
+            return mark_safe(html)  # noqa: S308 -- rendered by a template, as stored
+    expires_at, exact = deadline(time.time(), False, seconds)
+    html = render()
+    lifetime = seconds_left(expires_at, exact)
+    if lifetime > 0 and seen is not None:
+        entry = pickle.dumps((str(html), expires_at), protocol=5)
+        store.store(where, entry, lifetime, {*keys, ALL}, seen, ticket)
+    return html
 
 
 def cache_public_response(view, *, parameters=None, keys=(), until_next_publication=True):
