@@ -11,7 +11,8 @@ Usage: python bench/run.py [--articles 1000,100000] [--cpu-at 2000] [--rounds 5]
 SQLite by default: one database per size under bench/results/ (kept between runs, topped up by
 seed_articles). With DATABASE_URL set to a PostgreSQL database, one database per size beside it
 (`<name>_bench_<size>`), created when missing. Each size is served by its own gunicorn (one
-worker, page cache off, DEBUG off) on 127.0.0.1. On PostgreSQL the database's CPU is spent in
+worker, page cache off but its shared navigation and footer fragments on, as on a page-cache
+miss; DEBUG off) on 127.0.0.1. On PostgreSQL the database's CPU is spent in
 its own processes, so the wall time the server saw is printed too.
 """
 
