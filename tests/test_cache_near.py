@@ -14,6 +14,12 @@ pytestmark = [
 ]
 
 
+@pytest.fixture(autouse=True)
+def pages_only(settings):
+    """The process's copies here are of pages only, not of the navigation and footer."""
+    settings.FRAGMENT_CACHE_SECONDS = 0
+
+
 def near_copy_of(client, url):
     """Serve `url` until this process answers it from its own copy; that copy's store."""
     store = page_store()
