@@ -4,6 +4,7 @@ from django.db.models import Exists
 from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect
 from django.utils import timezone
+from django.utils.formats import number_format
 from django.utils.translation import gettext as _
 from django.views.generic import DetailView, ListView, MonthArchiveView, YearArchiveView
 from taggit.models import Tag
@@ -237,7 +238,7 @@ class SearchView(CacheKeysMixin, ListView):
             query=self.query,
             by_date=self.by_date,
             beyond_window=self.window[1],
-            window=search.WINDOW,
+            window=number_format(search.WINDOW, force_grouping=True),  # 1,000 / 1.000
             **kwargs,
         )
 
